@@ -36,11 +36,12 @@ from crm_core.workspace import store
 from crm_core.workspace.sqlutil import qi
 
 KINDS: tuple[str, ...] = ("email", "national_id", "birth_date", "health_id", "bank_card", *wechat_ids.KINDS,
-                          "phone", "address", "staff", "remark_name", "honoree", "name",
+                          "phone", "address", "staff", "remark_name", "honoree", "referrer", "name",
                           "people", "company", "postcode", "nickname", "contact", "ip_address")
 """PII kinds, in the order they are tried on a column."""
 HEADER_ONLY = frozenset({"name", "staff", "remark_name", "company", "postcode", "nickname", "people",
-                         "honoree", "birth_date", "health_id", "pay_account", "im_account", "ip_address"})
+                         "honoree", "referrer", "birth_date", "health_id", "pay_account", "im_account",
+                         "ip_address"})
 """Kinds only looked for under a header that names them (a name, a firm or five digits alone say nothing)."""
 _GENERALISED = {"postcode": work_kinds.generalised_sql, "birth_date": health_data.year_sql}
 KEYLESS = frozenset(_GENERALISED)
@@ -84,8 +85,7 @@ _HINTS: dict[str, re.Pattern[str]] = {
     "address": ADDRESS_HINT,
     "name": re.compile(
         r"^(?:(?:billing|shipping|delivery|bill(?:ed)?[ _-]?to|ship(?:ped)?[ _-]?to|收货人?|收件人?"
-        r"|customer|client|member|donor|buyer)[ _-]?)?"  # Braintree's Customer First Name (judge66), ActBlue,
-        # Big Cartel's Buyer first name (judge86)
+        r"|customer|client|member|donor|buyer|invitee)[ _-]?)?"  # Braintree (judge66), Big Cartel, Calendly
         r"(name|full[ _-]?name|first[ _-]?name|last[ _-]?name|middle[ _-]?name|surname|forename|"
         r"name[ _-]?(given|family|first|last)|"
         r"given[ _-]?names?|family[ _-]?name|(customer|client|member|contact|buyer|recipient|account|"
@@ -167,6 +167,7 @@ _VALIDATORS: dict[str, Callable[[str], bool]] = {
     "staff": _is_name,
     "remark_name": _is_name,
     "honoree": _is_name,
+    "referrer": _is_name,
     "company": work_kinds.is_company,
     "postcode": work_kinds.is_postcode,
     "nickname": people_text.is_nickname,
@@ -411,9 +412,6 @@ def masked_columns(con: duckdb.DuckDBPyConnection, table: str, generalised: bool
     return {c: k for c, k in found.items() if generalised or k not in KEYLESS}
 
 
-# ---------------------------------------------------------------- display masks
-
-
 def partial_mask(value: object, kind: str | None) -> object:
     """A display mask that keeps a hint: ``j***@example.com``, ``138****5678``, ``张*``."""
     if not isinstance(value, str) or not kind or not value.strip():
@@ -426,7 +424,7 @@ def partial_mask(value: object, kind: str | None) -> object:
         return v[:3] + "*" * max(0, len(v) - 7) + v[-4:] if len(v) > 7 else "*" * len(v)
     if kind == "postcode":
         return work_kinds.shown_postcode(v)
-    if kind in ("name", "staff", "remark_name", "nickname", "people", "honoree"):
+    if kind in ("name", "staff", "remark_name", "nickname", "people", "honoree", "referrer"):
         return " ".join(w[:1] + "*" * max(1, len(w) - 1) for w in v.split())
     return v[:6] + "***"
 
