@@ -30,7 +30,7 @@ from crm_core.protect.header_checks import check as header_check
 from crm_core.protect.name_codes import KIND, keep_till_sql, spelling_names
 from crm_core.protect.network_ids import IP_HINTS, is_ip_address
 from crm_core.protect.product_names import is_product_name
-from crm_core.protect.relay_phone import keep_extension_sql, or_relay
+from crm_core.protect.relay_phone import or_relay
 from crm_core.protect.trunk_phone import or_trunk
 from crm_core.workspace import store
 from crm_core.workspace.sqlutil import qi
@@ -312,7 +312,6 @@ def mask_expr(kind: str, col: str) -> str:
         return _GENERALISED[kind](col)
     inner = f"sha256(?::BLOB || encode({_normalised(kind, col)}))"
     token = f"left(sha256(?::BLOB || unhex({inner})), {TOKEN_CHARS})"
-    token = keep_extension_sql(col, token) if kind == "phone" else token
     return work_kinds.keep_total_label_sql(col, keep_till_sql(col, token) if kind == KIND else token)
 
 

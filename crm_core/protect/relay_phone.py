@@ -3,9 +3,7 @@ rings one customer for the order's days (``17036767919_2061``, ``13800138000转1
 
 It reaches the customer, so a masked load pseudonymises it as a phone (judge68 left it in clear); the whole
 value is kept as the identity, since the pooled number alone is shared by many customers. It names one order's
-call, not a customer, so it is never taken as the customer's phone role: its pseudonym keeps the extension
-(``3f9a…_2061``), which rings no one without the pooled number, so a masked load still shows it was one
-(饿百's 顾客电话 keyed 331 "customers" of 400 orders once pseudonymised, judge93).
+call, not a customer, so it is never taken as the customer's phone role.
 """
 
 from __future__ import annotations
@@ -36,14 +34,3 @@ def or_relay(is_phone: Callable[[str], bool]) -> Callable[[str], bool]:
         found = _EXTENSION.match(value)
         return bool(found) and is_phone(found.group(1))
     return check
-
-
-_EXTENSION_SQL = r"^[+]{0,1}[0-9][0-9 -]{6,}\s*(_|转|,|，|#|分机|ext[.]{0,1})\s*([0-9]{1,6})$"
-""":data:`_EXTENSION` in SQL, after a phone's digits (a code's ``SKU_1234`` keeps no suffix); no ``?``,
-which would read as a parameter."""
-
-
-def keep_extension_sql(col: str, token: str) -> str:
-    """SQL of ``token`` followed by the relay extension of quoted ``col``, when it ends in one."""
-    ext = f"regexp_extract(lower(trim(CAST({col} AS VARCHAR))), '{_EXTENSION_SQL}', 2)"
-    return f"{token} || coalesce('_' || nullif({ext}, ''), '')"

@@ -8,7 +8,7 @@ from __future__ import annotations
 import duckdb
 
 from crm_core import i18n
-from crm_core.protect.relay_phone import relay_number, relay_numbers
+from crm_core.protect.relay_phone import relay_number
 from crm_core.workspace.recipient import recipient_name
 from crm_core.workspace.role_names import name_candidates
 from crm_core.workspace.role_values import MASKED_SHARE
@@ -21,16 +21,14 @@ SAMPLE = 2000
 def relay_buyer(con: duckdb.DuckDBPyConnection, table: str,
                 columns: list[tuple[str, str]]) -> i18n.Sentence | None:
     """The refusal for a phone column of relay numbers and masks with no whole recipient's name beside it
-    (a whole name is the masked-phone refusal's offer), or None. A masked load's masks are tokens, so
-    there relay numbers on most rows are enough (饿百's 顾客电话, judge93)."""
+    (a whole name is the masked-phone refusal's offer), or None."""
     for column, dtype in columns:
         if dtype != "VARCHAR" or "phone" not in name_candidates(column):
             continue
         values = _filled(con, table, column)
         relayed = [v for v in values if relay_number(v)]
         hidden = len(relayed) + sum("*" in v for v in values)
-        masked = hidden >= MASKED_SHARE * len(values) or relay_numbers(values)  # a masked load's tokens
-        if relayed and masked and not recipient_name(con, table, columns):
+        if relayed and hidden >= MASKED_SHARE * len(values) and not recipient_name(con, table, columns):
             return i18n.Sentence(RELAY_BUYER, table=table, column=column, example=relayed[0])
     return None
 

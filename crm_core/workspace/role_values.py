@@ -253,17 +253,6 @@ def personal_values_fit(con, table: str, column: str, dtype: str, role: str,
     return Evidence().add("name", column=column, role=role).add("personal_values", role=role)
 
 
-def masked_fit(con, table: str, column: str, role: str) -> Evidence | None:
-    """Evidence for a contact pseudonymised at load, but no phone role for relay numbers: their pseudonyms
-    keep the extension (``3f9a…_2061``), and a number lent for one order is no customer's (judge93)."""
-    from crm_core.protect.relay_phone import relay_numbers
-
-    text = f"trim(CAST({qi(column)} AS VARCHAR))"
-    values = [r[0] for r in con.execute(
-        f"SELECT {text} FROM {qi(table)} WHERE nullif({text}, '') IS NOT NULL LIMIT 2000").fetchall()]
-    return None if role == "phone" and relay_numbers(values) else Evidence().add("masked_values", role=role)
-
-
 ONE_ACCOUNT_ROWS = 50
 """Rows from which one e-mail on every row is the account's, not a buyer's (a short table may be one
 buyer's own purchases)."""

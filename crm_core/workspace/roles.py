@@ -106,7 +106,7 @@ def detect_with_evidence(con: duckdb.DuckDBPyConnection, table: str, masked: dic
                 found["product_name"] = (column, Evidence().add("product_context", column=column))
                 taken.add(column)
                 break
-            evidence = (role_values.masked_fit(con, table, column, role) if masked.get(column) == role
+            evidence = (Evidence().add("masked_values", role=role) if masked.get(column) == role
                         else _name_evidence(con, table, column, dtype, role, headers))
             if evidence is not None:
                 found[role] = (column, evidence)
