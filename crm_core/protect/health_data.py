@@ -14,6 +14,9 @@ from __future__ import annotations
 
 import re
 
+import duckdb
+
+from crm_core.protect.booking_answers import client_notes
 from crm_core.protect.free_text import NOTES_HEADER
 
 HINTS: dict[str, re.Pattern[str]] = {
@@ -75,3 +78,11 @@ def clinical_notes(headers: dict[str, str], kinds: dict[str, str]) -> dict[str, 
     return {col: CLINICAL_NOTE for col, header in headers.items()
             if col not in kinds and NOTES_HEADER.search(header.strip())
             and (clinic or _HEALTH_NOTE.search(header.strip()))}
+
+
+def note_kinds(con: duckdb.DuckDBPyConnection, stage: str, headers: dict[str, str], kinds: dict[str, str],
+               types: dict[str, str]) -> dict[str, str]:
+    """Column → kind for the notes a masked load tokenises: a clinic's (:func:`clinical_notes`), then a
+    client's in an appointments table (:mod:`booking_answers`, left93)."""
+    clinical = clinical_notes(headers, kinds)
+    return clinical | client_notes(con, stage, headers, kinds | clinical, types)

@@ -355,7 +355,7 @@ class MaskPlan:
         kinds |= dict.fromkeys(whole, "phone")
         types = dict(store.columns_of(con, stage))
         kinds |= spelling_names(con, stage, staged, exprs, kinds, types)  # Leo-0000 (left73)
-        kinds |= health_data.clinical_notes(dict(zip(staged, names, strict=True)), kinds)  # Cliniko's Notes
+        kinds |= health_data.note_kinds(con, stage, dict(zip(staged, names, strict=True)), kinds, types)
         texts = [c for c in staged if c not in kinds and types[c].upper().startswith("VARCHAR")]
         embedded = set(free_text.embedded_pii(con, stage, texts))
         sources = {c: k for c, k in kinds.items() if k in people_text.PLACEHOLDERS}
