@@ -233,6 +233,9 @@ def run(con: duckdb.DuckDBPyConnection, table: str, config: RecommendConfig | No
                   "products": len(model.products_), "not_products": bought.left_out,
                   "browsing_only": events.browsing_only(con, table, roles),
                   **({"shared_accounts": shared_said(bought.shared)} if bought.shared else {})}
+    if recs.empty and config.mode == "new" and len(model.people()):  # Faire (walk41)
+        evaluation["skipped"] = Sentence("rec.eval.all_bought", customers=f"{len(model.people()):,}",
+                                         products=f"{len(model.products_):,}")
     till_notes = shared_notes(shared_said(bought.shared), "rec.note.shared_account")
     notes = items.notes(con, table, roles) + till_notes
     return RecommendRun(table, config, lang, model, recs, evaluation, products, linked, tried, notes,

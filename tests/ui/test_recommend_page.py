@@ -729,3 +729,17 @@ def test_orders_of_relay_numbers_still_get_basket_rules(ws, lang, why):
     assert not at.exception, at.exception
     assert why in at.error[0].value
     assert [h.value for h in at.subheader] == [t("rec.tab.rules", lang)]
+
+
+@pytest.mark.parametrize("lang, said", [("en", "has already bought all 6 products"),
+                                        ("zh", "都已买过全部 6 种商品")])
+def test_a_run_with_nothing_new_to_offer_says_why(ws, lang, said):
+    """walk41: Faire's retailers each stocked every candle; the page said "Done: 0 recommendations" over
+    measures of "—" and no reason."""
+    with ws.connect() as con:
+        load_file(con, DATA / "faire_orders_all_bought_excerpt.csv", table="faire")
+    at = new_app(ws.folder, lang).run()
+    at.session_state["rec_config"] = ("faire", RecommendConfig())
+    at.switch_page("pages/recommend.py").run()
+    assert not at.exception, at.exception
+    assert any(said in w.value for w in at.warning), [w.value for w in at.warning]
