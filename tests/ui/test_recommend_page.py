@@ -137,7 +137,8 @@ def test_products_preselected_only_when_it_names_the_logs_products(sample_ws):
     assert at.selectbox(key="rec_products_cj").value == "", "(none — ids only)"
     at.button(key="rec_go").click().run()
     assert not at.exception, at.exception
-    assert not at.error and not at.warning, [m.value for m in [*at.error, *at.warning]]
+    assert not at.error, [m.value for m in at.error]  # the 40 households each bought all 97 ids (walk41)
+    assert [m.value for m in at.warning if "already bought all 97 products" not in m.value] == []
 
 
 def test_the_page_says_which_fee_lines_were_left_out(ws):
