@@ -32,7 +32,7 @@ from crm_core.protect.network_ids import IP_HINTS, is_ip_address
 from crm_core.protect.product_names import is_product_name
 from crm_core.protect.relay_phone import or_relay
 from crm_core.protect.trunk_phone import or_trunk
-from crm_core.workspace import store
+from crm_core.workspace import relay_buyer, store
 from crm_core.workspace.sqlutil import qi
 
 KINDS: tuple[str, ...] = ("email", "national_id", "birth_date", "health_id", "bank_card", *wechat_ids.KINDS,
@@ -337,6 +337,7 @@ class MaskPlan:
     params: list[bytes] = field(default_factory=list)
     masked: dict[str, str] = field(default_factory=dict)
     kept: list[str] = field(default_factory=list)
+    relay: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def build(cls, con: duckdb.DuckDBPyConnection, stage: str, staged: list[str], names: list[str],
@@ -377,7 +378,8 @@ class MaskPlan:
             else:
                 out.append(expr)
         plain = [n for c, n in zip(staged, names, strict=True) if c in texts and n not in masked]
-        plan = cls(out, all_params, masked, free_text.kept_notes(plain))
+        relay = relay_buyer.at_stage(con, stage, staged, names, exprs) if "phone" in kinds.values() else {}
+        plan = cls(out, all_params, masked, free_text.kept_notes(plain), relay)
         plan.verify(con, stage, names)
         return plan
 
@@ -398,7 +400,7 @@ class MaskPlan:
 
     def catalog_params(self) -> str | None:
         """What the catalogue records about the masking (column → kind), as JSON."""
-        return json.dumps({"masked_pii": self.masked}) if self.masked else None
+        return json.dumps({"masked_pii": self.masked, "relay_buyer": self.relay}) if self.masked else None
 
 
 def masked_columns(con: duckdb.DuckDBPyConnection, table: str, generalised: bool = False) -> dict[str, str]:
