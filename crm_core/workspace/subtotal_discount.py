@@ -12,10 +12,13 @@ import duckdb
 
 from crm_core.workspace.sqlutil import qi
 
-_SUBTOTAL = re.compile(r"^sub[ _-]?total$", re.IGNORECASE)
+_SUBTOTAL = re.compile(r"^((order|items?)[ _-]?)?sub[ _-]?total$|^items?[ _-]?total$", re.IGNORECASE)
+"""A goods subtotal: Housecall Pro's ``Subtotal``, Weebly's ``Order Subtotal``, Big Cartel's
+``Item total``."""
 _DISCOUNT = re.compile(r"^discounts?([ _-]?(amount|total))?$", re.IGNORECASE)
-_TAX = re.compile(r"^(total[ _-]?|sales[ _-]?)?tax(es)?$", re.IGNORECASE)
-_TOTAL = re.compile(r"^(grand[ _-]?)?total([ _-]?amount)?$", re.IGNORECASE)
+_TAX = re.compile(r"^(total[ _-]?|sales[ _-]?)?tax(es)?([ _-]?total)?$", re.IGNORECASE)
+_SHIPPING = re.compile(r"^shipping([ _-]?(total|price|cost|amount))?$", re.IGNORECASE)
+_TOTAL = re.compile(r"^(grand[ _-]?|order[ _-]?)?total([ _-]?(amount|price))?$", re.IGNORECASE)
 LESS = " less "
 """Between the amount column and the discount column in a view's amount source."""
 ADDS_UP = 0.9
@@ -30,19 +33,30 @@ def _money(column: str, dtype: str) -> str:
 
 def discount_before(con: duckdb.DuckDBPyConnection, table: str, columns: list[tuple[str, str]],
                     amount: str) -> str | None:
-    """The discount column ``amount`` (a bare subtotal) is before, or None: on nine in ten of the rows with a
-    discount, the total beside them is the subtotal less the discount plus the tax."""
+    """The discount column ``amount`` (a goods subtotal) is before, or None: on nine in ten of the rows with a
+    discount, the total beside them is the subtotal less the discount plus the tax (and the shipping, where
+    a column holds it: Big Cartel's ``Total price`` = ``Item total`` − discount + shipping + tax, left94)."""
     def find(pattern: re.Pattern) -> tuple[str, str] | None:
         return next(((c, t) for c, t in columns if pattern.match(c.strip())), None)
 
-    discount, tax, total = find(_DISCOUNT), find(_TAX), find(_TOTAL)
+    discount, tax, total, shipping = find(_DISCOUNT), find(_TAX), find(_TOTAL), find(_SHIPPING)
     if not (_SUBTOTAL.match(amount.strip()) and discount and tax and total):
         return None
     less, taxed, whole = (_money(*c) for c in (discount, tax, total))
-    added = f"abs({_money(amount, dict(columns)[amount])} - abs({less}) + {taxed} - {whole}) < 0.015"
+    sent = f" + {_money(*shipping)}" if shipping else ""
+    added = f"abs({_money(amount, dict(columns)[amount])} - abs({less}) + {taxed}{sent} - {whole}) < 0.015"
     hits, n = con.execute(f"SELECT count(*) FILTER (WHERE {added}), count(*) FROM {qi(table)} "
                           f"WHERE {less} <> 0").fetchone()
     return discount[0] if n >= 3 and hits >= ADDS_UP * n else None
+
+
+def discount_under_subtotal(con: duckdb.DuckDBPyConnection, table: str,
+                            columns: list[tuple[str, str]]) -> str | None:
+    """The discount column the table's goods subtotal is before, or None: Weebly writes its order's bare
+    ``Discount`` on each product line beside ``Order Subtotal``; the rows, not the header, say it is the
+    order's (left94)."""
+    subtotal = next((c for c, _ in columns if _SUBTOTAL.match(c.strip())), None)
+    return discount_before(con, table, columns, subtotal) if subtotal else None
 
 
 def less_discount(con: duckdb.DuckDBPyConnection, table: str, columns: list[tuple[str, str]], amount: str,
