@@ -14,6 +14,7 @@ from crm_core.workspace import store
 from crm_core.workspace.amount_words import amount_source_said
 from crm_core.workspace.freight import freight_note
 from crm_core.workspace.sqlutil import qi
+from crm_core.workspace.subtotal_discount import SUBTOTAL
 from crm_core.workspace.transactions import number_sql, transaction_view
 
 _TOTAL = re.compile(r"^(grand[ _-]?|order[ _-]?)?total([ _-]?(amount|price|paid))?$", re.IGNORECASE)
@@ -24,6 +25,7 @@ _PARTS = (("tax", re.compile(r"^(total[ _-]?|sales[ _-]?)?(tax(es)?|vat|gst)([ _
           ("discount", re.compile(r"^((cart|order)[ _-]?)?(discounts?|coupons?)([ _-]?(total|amount))?$",
                                   re.IGNORECASE)))
 """The parts of a total paid besides the goods, by header."""
+_LESS = " less "
 
 
 def money_beside_note(con: duckdb.DuckDBPyConnection, table: str, roles: dict[str, str]) -> Sentence | None:
@@ -35,7 +37,7 @@ def money_beside_note(con: duckdb.DuckDBPyConnection, table: str, roles: dict[st
         source = transaction_view(con, table, roles).amount_source
     except CrmError:  # no buyer: the analyses that count spend refuse, the refusal says why
         return None
-    if not total or not source or total in (source, roles.get("amount")):
+    if not total or not source or total in (source, roles.get("amount")) or _a_total(source):
         return None
     found = _parts(columns, source, freight_note(con, table, roles).get("column"))
     parts = [Sentence(f"load.note.money_beside.{kind}", column=column)
@@ -46,6 +48,12 @@ def money_beside_note(con: duckdb.DuckDBPyConnection, table: str, roles: dict[st
                     beside=Listing(parts))
 
 
+def _a_total(source: str) -> bool:
+    """Whether the money column is a total itself (Lemon Squeezy's ``total_usd``), not a goods subtotal."""
+    column = source.partition(_LESS)[0].strip()
+    return "total" in column.lower() and not SUBTOTAL.match(column)
+
+
 def _any(con: duckdb.DuckDBPyConnection, table: str, column: str, dtype: str) -> bool:
     """Whether any row holds money in ``column`` (a ``Coupon`` of zeros throughout is nothing to say)."""
     held = con.execute(f"SELECT bool_or({number_sql(qi(column), dtype)} <> 0) FROM {qi(table)}").fetchone()[0]
@@ -53,10 +61,12 @@ def _any(con: duckdb.DuckDBPyConnection, table: str, column: str, dtype: str) ->
 
 
 def _parts(columns: list[tuple[str, str]], source: str, freight: str | None) -> list[tuple[str, str, str]]:
-    """Each tax, shipping and discount column (kind, name, type) the money ``source`` leaves out: not a
-    discount it is taken less (`` less `` in the source), not the freight another note says."""
+    """The first tax, shipping and discount column (kind, name, type) the money ``source`` leaves out: not
+    the freight another note says; a discount only beside the lines' price × quantity, which is before it
+    (Shopify's and Lightspeed's ``Subtotal``, Toast's ``Amount`` are after theirs)."""
+    goods = source.startswith(("quantity × unit_price", "unit_price")) and _LESS not in source
     found = []
     for kind, pattern in _PARTS:
-        found += [(kind, c, t) for c, t in columns if pattern.match(c.strip()) and c != freight
-                  and not (kind == "discount" and " less " in source)]
+        if kind != "discount" or goods:
+            found += [(kind, c, t) for c, t in columns if pattern.match(c.strip()) and c != freight][:1]
     return found

@@ -12,7 +12,7 @@ import duckdb
 
 from crm_core.workspace.sqlutil import qi
 
-_SUBTOTAL = re.compile(r"^((order|items?)[ _-]?)?sub[ _-]?total$|^items?[ _-]?total$", re.IGNORECASE)
+SUBTOTAL = re.compile(r"^((order|items?)[ _-]?)?sub[ _-]?total$|^items?[ _-]?total$", re.IGNORECASE)
 """A goods subtotal: Housecall Pro's ``Subtotal``, Weebly's ``Order Subtotal``, Big Cartel's
 ``Item total``."""
 _DISCOUNT = re.compile(r"^discounts?([ _-]?(amount|total))?$", re.IGNORECASE)
@@ -40,7 +40,7 @@ def discount_before(con: duckdb.DuckDBPyConnection, table: str, columns: list[tu
         return next(((c, t) for c, t in columns if pattern.match(c.strip())), None)
 
     discount, tax, total, shipping = find(_DISCOUNT), find(_TAX), find(_TOTAL), find(_SHIPPING)
-    if not (_SUBTOTAL.match(amount.strip()) and discount and tax and total):
+    if not (SUBTOTAL.match(amount.strip()) and discount and tax and total):
         return None
     less, taxed, whole = (_money(*c) for c in (discount, tax, total))
     sent = f" + {_money(*shipping)}" if shipping else ""
@@ -55,7 +55,7 @@ def discount_under_subtotal(con: duckdb.DuckDBPyConnection, table: str,
     """The discount column the table's goods subtotal is before, or None: Weebly writes its order's bare
     ``Discount`` on each product line beside ``Order Subtotal``; the rows, not the header, say it is the
     order's (left94)."""
-    subtotal = next((c for c, _ in columns if _SUBTOTAL.match(c.strip())), None)
+    subtotal = next((c for c, _ in columns if SUBTOTAL.match(c.strip())), None)
     return discount_before(con, table, columns, subtotal) if subtotal else None
 
 
