@@ -38,8 +38,8 @@ def status_named(con: duckdb.DuckDBPyConnection, table: str, count: int) -> Sent
     if not flagged:
         return _unpaid_said(named[0][1], said)
     flag = Listing(quoted_name(c) for c in flag_columns(columns))
-    return _flagged_said(named[0][1], {**said, "by_status": f"{by_status:,}", "flagged": f"{flagged:,}",
-                                       "flag": flag})
+    return _unpaid_said(named[0][1], {**said, "by_status": f"{by_status:,}", "flagged": f"{flagged:,}",
+                                      "flag": flag}, "load.note.status_named_and_flagged")
 
 
 def status_said(con: duckdb.DuckDBPyConnection, table: str, count: int) -> Sentence | None:
@@ -104,16 +104,16 @@ def _named_states(con: duckdb.DuckDBPyConnection, table: str, states: list[str],
     return named, total
 
 
-def _unpaid_said(states: list[str], said: dict) -> Sentence:
-    """The one-column note with its unpaid states said "not paid yet" and the rest "no sale": judge82's
-    FreshBooks Sent / Viewed / Overdue invoices were "(no sale)" beside Draft (left90)."""
+def _unpaid_said(states: list[str], said: dict, key: str = "load.note.status_named") -> Sentence:
+    """The one-column note (``key``; or the note beside a flag) with its unpaid states said "not paid yet"
+    and the rest "no sale": judge82's FreshBooks Sent / Viewed / Overdue invoices were "(no sale)" beside
+    Draft (left90), Clover's ``Order Payment State`` Open beside its ``Refunded`` flag too (left94)."""
     unpaid, other = _split(states)
     if not unpaid:
-        return Sentence("load.note.status_named", **said)
+        return Sentence(key, **said)
     if not other:
-        return Sentence("load.note.status_named.unpaid", **said)
-    return Sentence("load.note.status_named.part_unpaid", **{**said, "states": _listed(other)},
-                    unpaid=_listed(unpaid))
+        return Sentence(f"{key}.unpaid", **said)
+    return Sentence(f"{key}.part_unpaid", **{**said, "states": _listed(other)}, unpaid=_listed(unpaid))
 
 
 def _split(states: list[str]) -> tuple[list[str], list[str]]:
@@ -143,18 +143,6 @@ def _marked(pairs: list[tuple[str, list[str]]]) -> Sentence | None:
     if len(marked) < 2:
         return marked[0] if marked else None
     return Sentence("load.note.status_named.either", first=marked[0], second=marked[1])
-
-
-def _flagged_said(states: list[str], said: dict) -> Sentence:
-    """The note beside a flag with its unpaid states said "not paid yet": Clover's ``Order Payment State``
-    Open beside its ``Refunded`` flag read "no sale" (left94)."""
-    unpaid, other = _split(states)
-    if not unpaid:
-        return Sentence("load.note.status_named_and_flagged", **said)
-    if not other:
-        return Sentence("load.note.status_named_and_flagged.unpaid", **said)
-    return Sentence("load.note.status_named_and_flagged.part_unpaid", **{**said, "states": _listed(other)},
-                    unpaid=_listed(unpaid))
 
 
 def _listed(values: list[str]) -> Listing:
