@@ -26,12 +26,14 @@ D = os.environ.get("JUDGE_DATA", "/tmp/judge94/data")
 WAVE_HEAD = ["Invoice Number", "Customer", "Customer Email", "Customer Phone", "Invoice Date", "Due Date",
              "Status", "Currency", "Product/Service", "Description", "Quantity", "Price", "Discount",
              "Tax Name", "Tax Amount", "Invoice Total", "Amount Paid", "Amount Due", "Memo"]
-WAVE_ITEMS = [("Logo design", "Logo design\n3 rounds of revisions", 850.0), ("Brand guidelines", "PDF, 12 pages", 1200.0),
+WAVE_ITEMS = [("Logo design", "Logo design\n3 rounds of revisions", 850.0),
+              ("Brand guidelines", "PDF, 12 pages", 1200.0),
               ("Website refresh", "Home + 4 pages", 2400.0), ("Hourly support", "Ad-hoc edits", 95.0)]
 WAVE_STATES = ["Paid", "Partial", "Unpaid", "Overdue", "Draft", "Void"]
 PF_HEAD = ["Order", "External ID", "Store", "Created", "Status", "Recipient", "Email", "Phone", "Address 1",
-           "City", "State", "Zip", "Country", "Items", "Retail subtotal", "Retail discount", "Retail shipping",
-           "Retail tax", "Retail total", "Fulfillment", "Shipping", "Tax", "Total", "Gift message"]
+           "City", "State", "Zip", "Country", "Items", "Retail subtotal", "Retail discount",
+           "Retail shipping", "Retail tax", "Retail total", "Fulfillment", "Shipping", "Tax", "Total",
+           "Gift message"]
 PF_ITEMS = [("Unisex Staple T-Shirt | Bella + Canvas 3001 (Black / M)", 28.0, 11.69),
             ("White glossy mug (11 oz)", 18.0, 7.95), ("Embroidered Dad Hat (Navy)", 26.0, 14.25),
             ("Enhanced Matte Paper Poster (18x24)", 34.0, 15.50)]
@@ -40,7 +42,8 @@ PF_STATES = ["Fulfilled", "Canceled", "Draft", "Failed", "Returned"]
 
 def wave(path: str) -> dict:
     """Invoices: lines repeat the invoice's totals; truth counts what was received (`Amount Paid` once per
-    invoice) from Paid and Partial invoices; Unpaid / Overdue billed but not received, Draft / Void nothing."""
+    invoice) from Paid and Partial invoices; Unpaid / Overdue billed but not received, Draft / Void
+    nothing."""
     r, people = _people(941, 70)
     rows, truth = [], {"net": 0.0, "customers": set(), "orders": set(), "left_out_rows": 0}
     for n in range(240):
@@ -49,11 +52,11 @@ def wave(path: str) -> dict:
         lines = [r.choice(WAVE_ITEMS) for _ in range(r.choice([1, 1, 2, 3]))]
         qtys = [r.randint(2, 12) if price < 100 else 1 for _, _, price in lines]
         disc = r.choice([0.0, 0.0, 100.0])
-        net = sum(q * p for q, (_, _, p) in zip(qtys, lines)) - disc
+        net = sum(q * p for q, (_, _, p) in zip(qtys, lines, strict=True)) - disc
         total = round(net * 1.05, 2)
         paid = {"Paid": total, "Partial": round(total / 2, 2)}.get(state, 0.0)
         number = f"INV-{1040 + n}"
-        for i, ((item, desc, price), qty) in enumerate(zip(lines, qtys)):
+        for i, ((item, desc, price), qty) in enumerate(zip(lines, qtys, strict=True)):
             rows.append([number, f"{first} {last}", mail, r.choice([f"(604) 555-{n:04d}", ""]),
                          when.strftime("%Y-%m-%d"), (when + dt.timedelta(days=30)).strftime("%Y-%m-%d"),
                          state, "CAD", item, desc, qty, f"{price:.2f}", f"{disc:.2f}" if i == 0 else "0.00",
@@ -81,8 +84,8 @@ def printful(path: str) -> dict:
         total = round(sub - disc + 4.99 + (sub - disc) * .0725, 2)
         rows.append([f"#{88412000 + n}", f"#{1001 + n}", "Inkwell Goods (Shopify)",
                      when.strftime("%Y-%m-%d %H:%M:%S"), state, f"{first} {last}", mail,
-                     r.choice([f"+1 503-555-{n:04d}", ""]), f"{r.randint(10, 999)} SE Oak St", "Portland", "OR",
-                     "97214", "US", "\n".join(f"{q}x {name}" for q, name, _, _ in items), f"{sub:.2f}",
+                     r.choice([f"+1 503-555-{n:04d}", ""]), f"{r.randint(10, 999)} SE Oak St", "Portland",
+                     "OR", "97214", "US", "\n".join(f"{q}x {name}" for q, name, _, _ in items), f"{sub:.2f}",
                      f"{disc:.2f}", "4.99", f"{(sub - disc) * .0725:.2f}", f"{total:.2f}", f"{cost:.2f}",
                      "4.75", f"{cost * .0725:.2f}", f"{cost + 4.75 + cost * .0725:.2f}",
                      r.choice(["", "", f"Happy birthday {r.choice(['Maya', 'Sam'])}!\nLove, {first}"])])
