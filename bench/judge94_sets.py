@@ -94,9 +94,6 @@ def printful(path: str) -> dict:
     return truth
 
 
-FILES = {"wave": (wave, "invoices-export-2026-11-28.csv"),
-         "printful": (printful, "printful-orders-2026-11-28.csv")}
-
-
 if __name__ == "__main__":
-    write_all(D, FILES)
+    write_all(D, {"wave": (wave, "invoices-export-2026-11-28.csv"),
+                  "printful": (printful, "printful-orders-2026-11-28.csv")})
