@@ -74,3 +74,13 @@ def test_calendlys_no_shows_are_no_visits(con, lang, words):
     [loaded] = load_file(con, CALENDLY, "cal")
     [note] = [n for n in loaded.notes if "'Marked as No-Show'" in say(n, "en")]
     assert words in say(note, lang) and f"{len(frame) - len(held):,}" in say(note, lang)
+
+
+@pytest.mark.parametrize("lang, words", [("en", "'Canceled', 'Marked as No-Show' columns"),
+                                         ("zh", "依据“Canceled”、“Marked as No-Show”各列")])
+def test_two_flag_columns_are_said_in_the_plural(con, lang, words):
+    """The flag note said "(by their 'Canceled', 'Marked as No-Show' column)", one column where two found the
+    rows (judge90, left alone); zh "依据…列" the same."""
+    [loaded] = load_file(con, CALENDLY, "cal")
+    [note] = [n for n in loaded.notes if "'Marked as No-Show'" in say(n, "en")]
+    assert words in say(note, lang)
