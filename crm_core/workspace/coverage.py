@@ -33,10 +33,8 @@ def coverage(con: duckdb.DuckDBPyConnection, view: TransactionView) -> dict[str,
         "used": total - no_customer - no_date - (no_amount if view.has_amount else 0),
     }
     if view.cancelled_by:  # left out by the view itself: counted so "rows" is the table's
-        by = [int(n) for n in con.execute(first_rule_counts(dict(view.cancelled_by), view.table)).fetchone()]
-        counts.update({"rows": counts["rows"] + sum(by), "cancelled": sum(by)})
-        keys = [_rule_said(con, view.table, key) for key, _ in view.cancelled_by]
-        counts.update({f"cancelled.{key}": n for key, n in zip(keys, by, strict=True) if n})
+        gone = no_sale_counts(con, view.table, view.cancelled_by)
+        counts.update({**gone, "rows": counts["rows"] + gone["cancelled"]})
     if view.not_purchase:
         n = con.execute(f"SELECT count(*) FROM {qi(view.table)} WHERE {view.not_purchase}").fetchone()[0]
         counts.update({"rows": counts["rows"] + n, "not_purchases": n})
@@ -45,6 +43,15 @@ def coverage(con: duckdb.DuckDBPyConnection, view: TransactionView) -> dict[str,
                         list(view.keep)).fetchone()[0]
         counts.update(rows=counts["rows"] + n, stray_dates=n)
     return counts
+
+
+def no_sale_counts(con: duckdb.DuckDBPyConnection, table: str,
+                   rules: tuple[tuple[str, str], ...]) -> dict[str, int]:
+    """The rows the no-sale ``rules`` leave out of ``table``: ``cancelled``, and ``cancelled.<rule>`` for each
+    rule that left some, in the words the rule's rows are said in (an event log's too, left97)."""
+    by = [int(n) for n in con.execute(first_rule_counts(dict(rules), table)).fetchone()]
+    keys = [_rule_said(con, table, key) for key, _ in rules]
+    return {"cancelled": sum(by), **{f"cancelled.{key}": n for key, n in zip(keys, by, strict=True) if n}}
 
 
 def _rule_said(con: duckdb.DuckDBPyConnection, table: str, key: str) -> str:
