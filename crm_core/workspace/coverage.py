@@ -7,6 +7,7 @@ from __future__ import annotations
 import duckdb
 
 from crm_core.workspace import store
+from crm_core.workspace.currency_rows import counted
 from crm_core.workspace.invoice_states import flags_without_status
 from crm_core.workspace.order_lines import first_rule_counts
 from crm_core.workspace.sqlutil import qi
@@ -25,12 +26,15 @@ def coverage(con: duckdb.DuckDBPyConnection, view: TransactionView) -> dict[str,
             FROM ({view.sql})"""
     ).fetchone()
     total, no_customer, no_date, no_amount = (int(v) for v in row)
-    counts = {
+    other = counted(con, view.other_money, view.params)  # its money written, in a currency left out
+    elsewhere = other.get("other_currency", 0)
+    no_amount -= elsewhere
+    counts = other | {
         "rows": total,
         "no_customer_id": no_customer,
         "no_date": no_date,
         "no_amount": no_amount if view.has_amount else 0,
-        "used": total - no_customer - no_date - (no_amount if view.has_amount else 0),
+        "used": total - no_customer - no_date - (no_amount if view.has_amount else 0) - elsewhere,
     }
     if view.cancelled_by:  # left out by the view itself: counted so "rows" is the table's
         gone = no_sale_counts(con, view.table, view.cancelled_by)
