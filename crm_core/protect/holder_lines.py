@@ -12,8 +12,9 @@ _NAME_PART = "[^0-9\\s\u3000\\[\\]()（）:：,，;；|/@]{1,20}"
 _NAME = f"{_NAME_PART}(?: {_NAME_PART}){{0,3}}"
 """A name of up to four words, no digit, bracket or separator in it (so ``[name]`` is no name)."""
 _PAPERS = ("(?:(?:居民)?身份证|护照|港澳(?:居民来往内地)?通行证|台湾居民来往大陆通行证|台胞证|回乡证"
-           "|军官证|士兵证|(?:外国人)?永久居留(?:身份)?证|(?i:passport|(?:national )?id(?: card)?))")
-"""The papers a ticket, a flight or a customs declaration is bought on, as their word is written."""
+           "|军官证|士兵证|(?:外国人)?永久居留(?:身份)?证|(?i:passport|national id|id card))")
+"""The papers a ticket, a flight or a customs declaration is bought on, as their word is written; a bare
+``ID`` is not one ("Order ID 100234" is a reference, not a person)."""
 _NUMBER = "[A-Za-z]{0,2}[0-9*][0-9A-Za-z*]{4,19}"
 """The papers' number: a 身份证号, a passport's E12345678, one shown with stars (3101**********6881)."""
 _SAID = f"{_GAP}+{_PAPERS}{_GAP}*[:：]?{_GAP}*"
