@@ -358,7 +358,7 @@ class MaskPlan:
         kinds |= spelling_names(con, stage, staged, exprs, kinds, types)  # Leo-0000 (left73)
         kinds |= health_data.note_kinds(con, stage, dict(zip(staged, names, strict=True)), kinds, types)
         texts = [c for c in staged if c not in kinds and types[c].upper().startswith("VARCHAR")]
-        embedded = set(free_text.embedded_pii(con, stage, texts))
+        embedded = free_text.embedded_pii(con, stage, texts)
         sources = {c: k for c, k in kinds.items() if k in people_text.PLACEHOLDERS}
         named = set(people_text.named_texts(con, stage, texts, list(sources)))
         params = mask_params(workspace_key(connection_folder(con))) if kinds else []
@@ -373,7 +373,7 @@ class MaskPlan:
             elif col in embedded or col in named:
                 text = free_text.redact_expr(qi(col)) if col in embedded else f"CAST({qi(col)} AS VARCHAR)"
                 out.append(people_text.unnamed_sql(text, sources) if col in named else text)
-                found = "free_text" if col in embedded else "text"
+                found = embedded.get(col, "text")  # free_text or holders
                 masked[name] = f"named_{found}" if col in named else found  # named_free_text: both
             else:
                 out.append(expr)
