@@ -27,6 +27,7 @@ from crm_core.protect import free_text, health_data, people_text, split_phone, w
 from crm_core.protect.addresses import HINT as ADDRESS_HINT
 from crm_core.protect.addresses import is_address
 from crm_core.protect.header_checks import check as header_check
+from crm_core.protect.health_notes import found as health_notes
 from crm_core.protect.name_codes import KIND, keep_till_sql, spelling_names
 from crm_core.protect.network_ids import IP_HINTS, is_ip_address
 from crm_core.protect.product_names import is_product_name
@@ -353,7 +354,7 @@ class MaskPlan:
         kinds |= dict.fromkeys(whole, "phone")
         types = dict(store.columns_of(con, stage))
         kinds |= spelling_names(con, stage, staged, exprs, kinds, types)  # Leo-0000 (left73)
-        kinds |= health_data.clinical_notes(dict(zip(staged, names, strict=True)), kinds)  # Cliniko's Notes
+        kinds |= health_notes(con, stage, dict(zip(staged, names, strict=True)), kinds)  # Notes, Allergies
         texts = [c for c in staged if c not in kinds and types[c].upper().startswith("VARCHAR")]
         embedded = set(free_text.embedded_pii(con, stage, texts))
         sources = {c: k for c, k in kinds.items() if k in people_text.PLACEHOLDERS}
