@@ -11,7 +11,6 @@ import re
 
 import duckdb
 
-from crm_core.protect import health_data
 from crm_core.workspace.sqlutil import qi
 
 HEALTH_NOTE = "health_note"
@@ -27,16 +26,14 @@ _CONDITION = ("allerg|anaphyla|epipen|coeliac|celiac|intoleran|diabet|pregnan|as
 """Words that name a condition in a note, lower-cased (``Severe peanut allergy``, 对花生过敏)."""
 
 
-def found(con: duckdb.DuckDBPyConnection, table: str, headers: dict[str, str],
-          kinds: dict[str, str]) -> dict[str, str]:
-    """Column → kind for the health notes of ``table`` (``headers``: column → header; ``kinds``: the PII
-    found): a clinic's notes (:func:`health_data.clinical_notes`), then a guest's allergies and notes."""
-    clinical = health_data.clinical_notes(headers, kinds)
-    named = {c: HEALTH_NOTE for c, h in headers.items()
-             if c not in kinds and c not in clinical and _HEADER.match(h.strip())}
+def guest_notes(con: duckdb.DuckDBPyConnection, table: str, headers: dict[str, str],
+                kinds: dict[str, str]) -> dict[str, str]:
+    """Column → :data:`HEALTH_NOTE` for a guest's allergies and health notes in ``table`` (``headers``: column
+    → header; ``kinds``: the PII and notes found before, left as they are)."""
+    named = {c: HEALTH_NOTE for c, h in headers.items() if c not in kinds and _HEADER.match(h.strip())}
     notes = [c for c, h in headers.items()
-             if c not in kinds and c not in clinical and c not in named and _PERSON_NOTE.match(h.strip())]
-    return clinical | named | dict.fromkeys(_naming_a_condition(con, table, notes), HEALTH_NOTE)
+             if c not in kinds and c not in named and _PERSON_NOTE.match(h.strip())]
+    return named | dict.fromkeys(_naming_a_condition(con, table, notes), HEALTH_NOTE)
 
 
 def _naming_a_condition(con: duckdb.DuckDBPyConnection, table: str, columns: list[str]) -> list[str]:

@@ -29,6 +29,9 @@ HINTS: dict[str, re.Pattern[str]] = {
     # a gift's dedication (Givebutter, Donorbox, Zeffy; judge73): someone else than the donor
     "honoree": re.compile(r"honou?ree|^in[ _-]?(honou?r|memory)[ _-]?of$|^(dedication|tribute)[ _-]?name$"
                           r"|^dedicated[ _-]?to$|^(被)?(纪念|致敬)(人|对象)(姓名)?$", re.IGNORECASE),
+    # the member who brought the row's member in (Skool's Invited By, judge90): another person
+    "referrer": re.compile(r"^(invited|referred|introduced)[ _-]?by$|^referr(er|al)[ _-]?name$"
+                           r"|^推荐人(姓名)?$|^邀请人$", re.IGNORECASE),
 }
 """Headers naming these kinds; like a name, they are only looked for under such a header."""
 

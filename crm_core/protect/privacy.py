@@ -27,21 +27,21 @@ from crm_core.protect import free_text, health_data, people_text, split_phone, w
 from crm_core.protect.addresses import HINT as ADDRESS_HINT
 from crm_core.protect.addresses import is_address
 from crm_core.protect.header_checks import check as header_check
-from crm_core.protect.health_notes import found as health_notes
 from crm_core.protect.name_codes import KIND, keep_till_sql, spelling_names
 from crm_core.protect.network_ids import IP_HINTS, is_ip_address
 from crm_core.protect.product_names import is_product_name
 from crm_core.protect.relay_phone import or_relay
 from crm_core.protect.trunk_phone import or_trunk
-from crm_core.workspace import store
+from crm_core.workspace import relay_buyer, store
 from crm_core.workspace.sqlutil import qi
 
 KINDS: tuple[str, ...] = ("email", "national_id", "birth_date", "health_id", "bank_card", *wechat_ids.KINDS,
-                          "phone", "address", "staff", "remark_name", "honoree", "name",
+                          "phone", "address", "staff", "remark_name", "honoree", "referrer", "name",
                           "people", "company", "postcode", "nickname", "contact", "ip_address")
 """PII kinds, in the order they are tried on a column."""
 HEADER_ONLY = frozenset({"name", "staff", "remark_name", "company", "postcode", "nickname", "people",
-                         "honoree", "birth_date", "health_id", "pay_account", "im_account", "ip_address"})
+                         "honoree", "referrer", "birth_date", "health_id", "pay_account", "im_account",
+                         "ip_address"})
 """Kinds only looked for under a header that names them (a name, a firm or five digits alone say nothing)."""
 _GENERALISED = {"postcode": work_kinds.generalised_sql, "birth_date": health_data.year_sql}
 KEYLESS = frozenset(_GENERALISED)
@@ -85,8 +85,7 @@ _HINTS: dict[str, re.Pattern[str]] = {
     "address": ADDRESS_HINT,
     "name": re.compile(
         r"^(?:(?:billing|shipping|delivery|bill(?:ed)?[ _-]?to|ship(?:ped)?[ _-]?to|收货人?|收件人?"
-        r"|customer|client|member|donor|buyer)[ _-]?)?"  # Braintree's Customer First Name (judge66), ActBlue,
-        # Big Cartel's Buyer first name (judge86)
+        r"|customer|client|member|donor|buyer|invitee)[ _-]?)?"  # Braintree (judge66), Big Cartel, Calendly
         r"(name|full[ _-]?name|first[ _-]?name|last[ _-]?name|middle[ _-]?name|surname|forename|"
         r"name[ _-]?(given|family|first|last)|"
         r"given[ _-]?names?|family[ _-]?name|(customer|client|member|contact|buyer|recipient|account|"
@@ -168,6 +167,7 @@ _VALIDATORS: dict[str, Callable[[str], bool]] = {
     "staff": _is_name,
     "remark_name": _is_name,
     "honoree": _is_name,
+    "referrer": _is_name,
     "company": work_kinds.is_company,
     "postcode": work_kinds.is_postcode,
     "nickname": people_text.is_nickname,
@@ -200,7 +200,8 @@ def classify_values(values: list[str], column_name: str = "",
         check = header_check(kind, column_name) or (
             _HINTED_VALIDATORS.get(kind, _VALIDATORS[kind]) if hinted else _VALIDATORS[kind])
         share = sum(1 for v in values if check(v)) / len(values)
-        if share >= (HINTED_SHARE if hinted else VALUE_SHARE):
+        if (share >= (HINTED_SHARE if hinted else VALUE_SHARE)
+                and not wechat_ids.platform_masked(kind, values)):
             return kind
     return None
 
@@ -336,6 +337,7 @@ class MaskPlan:
     params: list[bytes] = field(default_factory=list)
     masked: dict[str, str] = field(default_factory=dict)
     kept: list[str] = field(default_factory=list)
+    relay: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def build(cls, con: duckdb.DuckDBPyConnection, stage: str, staged: list[str], names: list[str],
@@ -354,7 +356,7 @@ class MaskPlan:
         kinds |= dict.fromkeys(whole, "phone")
         types = dict(store.columns_of(con, stage))
         kinds |= spelling_names(con, stage, staged, exprs, kinds, types)  # Leo-0000 (left73)
-        kinds |= health_notes(con, stage, dict(zip(staged, names, strict=True)), kinds)  # Notes, Allergies
+        kinds |= health_data.note_kinds(con, stage, dict(zip(staged, names, strict=True)), kinds, types)
         texts = [c for c in staged if c not in kinds and types[c].upper().startswith("VARCHAR")]
         embedded = set(free_text.embedded_pii(con, stage, texts))
         sources = {c: k for c, k in kinds.items() if k in people_text.PLACEHOLDERS}
@@ -376,7 +378,8 @@ class MaskPlan:
             else:
                 out.append(expr)
         plain = [n for c, n in zip(staged, names, strict=True) if c in texts and n not in masked]
-        plan = cls(out, all_params, masked, free_text.kept_notes(plain))
+        relay = relay_buyer.at_stage(con, stage, staged, names, exprs) if "phone" in kinds.values() else {}
+        plan = cls(out, all_params, masked, free_text.kept_notes(plain), relay)
         plan.verify(con, stage, names)
         return plan
 
@@ -397,7 +400,7 @@ class MaskPlan:
 
     def catalog_params(self) -> str | None:
         """What the catalogue records about the masking (column → kind), as JSON."""
-        return json.dumps({"masked_pii": self.masked}) if self.masked else None
+        return json.dumps({"masked_pii": self.masked, "relay_buyer": self.relay}) if self.masked else None
 
 
 def masked_columns(con: duckdb.DuckDBPyConnection, table: str, generalised: bool = False) -> dict[str, str]:
@@ -409,9 +412,6 @@ def masked_columns(con: duckdb.DuckDBPyConnection, table: str, generalised: bool
     except (ValueError, AttributeError):
         return {}
     return {c: k for c, k in found.items() if generalised or k not in KEYLESS}
-
-
-# ---------------------------------------------------------------- display masks
 
 
 def partial_mask(value: object, kind: str | None) -> object:
@@ -426,7 +426,7 @@ def partial_mask(value: object, kind: str | None) -> object:
         return v[:3] + "*" * max(0, len(v) - 7) + v[-4:] if len(v) > 7 else "*" * len(v)
     if kind == "postcode":
         return work_kinds.shown_postcode(v)
-    if kind in ("name", "staff", "remark_name", "nickname", "people", "honoree"):
+    if kind in ("name", "staff", "remark_name", "nickname", "people", "honoree", "referrer"):
         return " ".join(w[:1] + "*" * max(1, len(w) - 1) for w in v.split())
     return v[:6] + "***"
 

@@ -47,5 +47,11 @@ def is_pay_account(value: str) -> bool:
     return is_wechat_id(value) or bool(_LOGIN.match(value))
 
 
+def platform_masked(kind: str, values: list[str]) -> bool:
+    """Whether a payer-account column is masked whole by its platform (口碑's 买家支付宝账号 ``138****1234``,
+    judge89): kept as written like a masked 手机, since a pseudonym would hide that it is a mask."""
+    return kind == "pay_account" and all("*" in v for v in values)
+
+
 VALIDATORS = {"wechat_id": is_wechat_id, "pay_account": is_pay_account, "im_account": is_im_account}
 KINDS = tuple(VALIDATORS)

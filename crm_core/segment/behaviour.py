@@ -32,7 +32,7 @@ from crm_core.workspace.kinds import LogKind
 from crm_core.workspace.review_logs import review_log_of
 from crm_core.workspace.sqlutil import qi
 from crm_core.workspace.table_kind import TableKind
-from crm_core.workspace.transactions import date_sql, id_sql
+from crm_core.workspace.transactions import cancelled_sql, date_sql, id_sql
 
 SESSION_GAP_MINUTES = 30
 MAX_GROUPS = 8
@@ -126,8 +126,15 @@ def _rows_sql(con: duckdb.DuckDBPyConnection, table: str, kind: TableKind) -> tu
     dtype = types[kind.date_col]
     ts = date_sql(qi(kind.date_col), dtype, day_order.reads_month_first(con, table, kind.date_col, dtype))
     sql = (f"SELECT {id_sql(qi(kind.customer_col), types[kind.customer_col])} AS customer_id, "
-           f"{ts} AS ts, {grp} AS grp, {item} AS item{flag_sql} FROM {qi(table)}")
+           f"{ts} AS ts, {grp} AS grp, {item} AS item{flag_sql} FROM {qi(table)}{_kept(con, table)}")
     return events.within(sql, events.dense_range(con, ts, table)), coded, flags
+
+
+def _kept(con: duckdb.DuckDBPyConnection, table: str) -> str:
+    """SQL ``WHERE`` leaving out the rows the load said no analysis reads: a booking log's ``Canceled``
+    true (Calendly, judge90) was counted as an event while its note said it was left out."""
+    gone = cancelled_sql(store.columns_of(con, table), table)
+    return f" WHERE NOT coalesce({gone}, false)" if gone else ""
 
 
 def event_features(con: duckdb.DuckDBPyConnection, table: str, kind: TableKind, *,

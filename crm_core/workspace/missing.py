@@ -115,20 +115,25 @@ def masked_buyer(con: duckdb.DuckDBPyConnection, table: str,
                     "roles.need.masked_customer" if "customer_id" in kinds else None)
         if sentence and dtype == "VARCHAR" and says_nobody(con, table, column):
             example = masked_values(con, table, column)[1]
-            name = recipient_name(con, table, columns) if "phone" in kinds else None
+            phoned = "phone" in kinds or bool(_PHONE_MASK.fullmatch(example or ""))
+            name = recipient_name(con, table, columns) if phoned else None
             if name:
                 masks, names = con.execute(f"SELECT count(DISTINCT {qi(column)}), count(DISTINCT {qi(name)}) "
                                            f"FROM {qi(table)}").fetchone()
                 return i18n.Sentence("roles.need.masked_buyer_or_name", table=table, column=column,
                                      example=example, name=name, masks=f"{masks:,}", names=f"{names:,}")
-            if "customer_id" in kinds and _ACCOUNT.search(column):
+            if not phoned and _ACCOUNT.search(column):
                 masks = con.execute(f"SELECT count(DISTINCT {qi(column)}) FROM {qi(table)}").fetchone()[0]
                 return i18n.Sentence("roles.need.masked_account", table=table, column=column, example=example,
                                      masks=f"{masks:,}")
-            return i18n.Sentence(sentence, table=table, column=column, example=example)
+            said = "roles.need.masked_buyer" if phoned else sentence
+            return i18n.Sentence(said, table=table, column=column, example=example)
     return relay_buyer(con, table, columns)
 
 
+_PHONE_MASK = re.compile(r"1\d{2}\*{4}\d{4}")
+"""A mobile as a platform masks it, whatever the header (口碑's 买家支付宝账号 ``138****1234``, judge89): a
+masked contact, not a masked shop handle."""
 _ACCOUNT = re.compile(r"账号|帐号|网名|昵称|用户名|会员名|account|user[ _]?name|nick", re.IGNORECASE)
 """A customer header naming a shop account (聚水潭's 买家账号 ``a***4``, its first and last characters shown,
 judge40), not a person's name (美团's 顾客 ``王**``): the mask hides a handle, not all but a surname."""

@@ -161,9 +161,11 @@ def _same_currency(amount: str, columns) -> str | None:
                 None)
 
 
-_FLAG = re.compile(r"^(is[ _-]?)?((fully[ _-]?)?refunded|cancell?ed)\??$", re.IGNORECASE)
+_FLAG = re.compile(r"^(is[ _-]?|marked[ _-]?as[ _-]?)?((fully[ _-]?)?refunded|cancell?ed|no[ _-]?show)\??$",
+                   re.IGNORECASE)
 """A refund's flag, or a booking's cancellation (Acuity's ``Canceled`` yes beside each appointment's price,
-judge64: 10 % of its bookings counted as visits paid)."""
+judge64: 10 % of its bookings counted as visits paid) or no-show (Calendly's ``Marked as No-Show``,
+judge90)."""
 _FILLED = re.compile(r"^refund[ _-]?(id|date)$", re.IGNORECASE)
 """A refund's own id or day, filled only on a sale given back: ActBlue keeps a refunded contribution's
 ``Amount`` and fills its ``Refund ID`` and ``Refund Date`` (judge82). Read only where no column holds a

@@ -50,7 +50,7 @@ _NAME_PATTERNS: dict[str, str] = {
     r"|^user[ _.-]?pseudo[ _.-]?id$|^distinct[ _.-]?id$"  # GA4's browser, 神策 / Mixpanel's person
     r"|^(交易)?对方(账号|账户|名称|昵称)?$"  # 支付宝 / 微信支付 bills
     r"|^(用户|买家|付款人?)(标识|openid)$|^open[ _]?id$"  # 微信支付's 交易账单: the payer's openid
-    r"|^付款(账户|账号|帐号)$"  # 收钱吧's 交易明细: the payer's 支付宝 login or 微信 openid (judge75)
+    r"|^(付款人?|(买家)?支付宝)(账户|账号|帐号)$"  # 收钱吧's 付款账户; 口碑's 买家支付宝账号 (judge89)
     r"|^counterpart(y)?([ _.-]?(name|id|account))?$"
     r"|^(external[ _.-]?(contact|user)[ _.-]?(user[ _.-]?)?|contact[ _.-]?)id$"  # a desk's contact; 企业微信
     r"|^(外部)?联系人\s*(user)?(id|编号|编码)$"  # (not "Contact No": a phone); 企业微信 客户列表

@@ -12,6 +12,7 @@ DATE_FORMATS: tuple[str, ...] = (
     "%Y-%m-%d %H:%M:%S.%f",
     "%Y-%m-%dT%H:%M:%S.%f",
     "%Y-%m-%d %H:%M",
+    "%Y-%m-%d %I:%M %p",  # Calendly's scheduled events export: "2026-11-23 01:34 pm" (judge90)
     "%Y-%m-%d",
     "%Y/%m/%d %H:%M:%S",
     "%Y/%m/%d %H:%M",
