@@ -19,6 +19,7 @@ from crm_core.errors import CrmError
 from crm_core.i18n import Listing, Sentence, quoted_name
 from crm_core.link import customer360_loaded, normalise
 from crm_core.link import fields as link_fields
+from crm_core.link.customer360_recs import nothing_new
 from crm_core.protect import privacy
 from crm_core.recommend import data as rec_data
 from crm_core.report import format as fmt
@@ -144,6 +145,7 @@ def view(con: duckdb.DuckDBPyConnection, query: str, orders_table: str | None = 
     out["spend_scores"] = _alive_unjudged(out["spend_scores"])
     out["orders"] = orders(con, ids, orders_table, sources) if key else own
     out["recommendations"] = _recommend_refused(con, out["recommendations"], out["orders"].get("table"))
+    out["recommendations"] = nothing_new(con, out["recommendations"], ids, kept)
     if out["orders"]["rows"]:
         out["orders"]["rows"] = product_names(con, out["orders"], catalogue_of).to_dict("records")
     return clean_json(_several_said(out))

