@@ -11,6 +11,7 @@ import duckdb
 from crm_core.i18n import Listing, Sentence
 from crm_core.load.coltypes import is_id_name
 from crm_core.protect import people_text, work_kinds
+from crm_core.recommend.packed import packed_items
 from crm_core.workspace import events, gifts, store
 from crm_core.workspace.invoice_states import STATUS
 from crm_core.workspace.sqlutil import qi
@@ -116,6 +117,9 @@ def no_product(con: duckdb.DuckDBPyConnection, table: str, roles: dict[str, str]
         return Sentence("roles.need.product_offered", table=table, columns=Listing(offered), first=offered[0])
     if gifts.is_gift_log(con, table):  # a gift names nothing bought (ActBlue's contributions, judge82)
         return Sentence("roles.need.product_gifts", table=table)
+    packed = packed_items(con, table)
+    if packed:  # an order's products in one cell: nothing to mark (Big Cartel's Items, walk42)
+        return Sentence("roles.need.product_packed", table=table, column=packed[0], cell=packed[1])
     plain = "roles.need.product_none" if repeat and not columns else "roles.need.product"
     return Sentence(plain, table=table)
 
