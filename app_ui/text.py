@@ -63,8 +63,8 @@ def plain(text: object) -> str:
     return _MARKDOWN.sub(lambda m: "\\" + m.group(0), str(text))
 
 
-LEFT_OUT_REASONS = ("cancelled", "not_purchases", "no_customer_id", "no_date", "no_amount", "stray_dates",
-                    "after_observation_end", "shared_account")
+LEFT_OUT_REASONS = ("cancelled", "not_purchases", "no_customer_id", "no_date", "no_amount", "other_currency",
+                    "stray_dates", "after_observation_end", "shared_account")
 """Why an analysis leaves rows out, in the order the coverage sentence names them."""
 
 
@@ -90,9 +90,11 @@ def rows_used(coverage: dict[str, int], status: i18n.Sentence | None = None) -> 
     (refunded orders and a snapshot's later rows included), so the counts add up to the table; ``status``
     says the status rule's rows in the export's own states (:func:`crm_core.workspace.status_named`)."""
     why = _no_sale_why(coverage, status)
-    reasons = [tr(_reason_key(reason, coverage), n=f"{coverage[reason]:,}", why=why)
-               for reason in LEFT_OUT_REASONS if coverage.get(reason)]
     sep = "，" if lang() == "zh" else ", "
+    listed = "、" if lang() == "zh" else ", "  # the currencies of ``other_currency.<code>``, most rows first
+    codes = listed.join(k.split(".", 1)[1] for k in coverage if k.startswith("other_currency."))
+    reasons = [tr(_reason_key(reason, coverage), n=f"{coverage[reason]:,}", why=why, codes=codes)
+               for reason in LEFT_OUT_REASONS if coverage.get(reason)]
     left_out = tr("coverage.left_out", reasons=sep.join(reasons)) if reasons else tr("coverage.none_left_out")
     used = tr("coverage.used", used=f"{coverage['used']:,}", rows=f"{coverage['rows']:,}")
     return tr("coverage.sentence", used=used, left_out=left_out)

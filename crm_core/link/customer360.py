@@ -19,6 +19,7 @@ from crm_core.errors import CrmError
 from crm_core.i18n import Listing, Sentence, quoted_name
 from crm_core.link import customer360_loaded, normalise
 from crm_core.link import fields as link_fields
+from crm_core.link.customer360_recs import nothing_new
 from crm_core.protect import privacy
 from crm_core.recommend import data as rec_data
 from crm_core.report import format as fmt
@@ -36,6 +37,8 @@ SEVERAL_SHOWN = 8
 BLOCKS: dict[str, str] = {"segments": "segment", "churn_scores": "churn", "spend_scores": "spend",
                           "recommendations": "recommend", "replies": "support"}
 """A run's result (and the view of its newest) → the command that creates it."""
+LOG_BLOCKS = ("segments", "churn_scores", "spend_scores", "recommendations")
+"""The blocks whose runs read the purchase log (support replies read the tickets)."""
 
 
 def _exists(con: duckdb.DuckDBPyConnection, name: str) -> bool:
@@ -143,7 +146,8 @@ def view(con: duckdb.DuckDBPyConnection, query: str, orders_table: str | None = 
         out[block] = block_frame(con, block, ids, command, kept)
     out["spend_scores"] = _alive_unjudged(out["spend_scores"])
     out["orders"] = orders(con, ids, orders_table, sources) if key else own
-    out["recommendations"] = _recommend_refused(con, out["recommendations"], out["orders"].get("table"))
+    out = _log_refused(con, out)
+    out["recommendations"] = nothing_new(con, out["recommendations"], ids, kept)
     if out["orders"]["rows"]:
         out["orders"]["rows"] = product_names(con, out["orders"], catalogue_of).to_dict("records")
     return clean_json(_several_said(out))
@@ -159,6 +163,17 @@ def _several_said(out: dict) -> dict:
     why = Sentence("customer.several_blocks", query=out["query"], count=note.values["count"])
     empty = [b for b in (*BLOCKS, "orders") if out[b].get("status") == "ok" and not out[b].get("rows")]
     return out | {b: out[b] | {"runs_on": None, "why": why} for b in empty}
+
+
+def _log_refused(con: duckdb.DuckDBPyConnection, out: dict) -> dict:
+    """The blocks read from the customer's log, when nothing was run, with the log's refusal where the orders
+    block has one: 美团闪购's relay numbers name no buyer, so Segments, Customers and Recommend refuse the
+    table, yet 分群 / 流失 / 推荐 said "open the page and run it" (walk41). Else Recommend's own refusal."""
+    refused, table = out["orders"].get("status"), out["orders"].get("table")
+    if refused in ("ok", "not computed yet"):
+        return out | {"recommendations": _recommend_refused(con, out["recommendations"], table)}
+    unrun = [b for b in LOG_BLOCKS if out[b].get("status") == "not computed yet"]
+    return out | {b: {"status": refused, "rows": []} for b in unrun}
 
 
 def _recommend_refused(con: duckdb.DuckDBPyConnection, recs: dict, table: str | None) -> dict:

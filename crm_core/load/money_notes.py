@@ -1,8 +1,8 @@
 """The load's notes on how a table's money and orders were read: refunds taken off, tips, discounts,
-renewals, order totals on every row, freight left out, a processor's fee kept in, the paid part of invoices,
-purchases sent twice, rows
-that are no purchase, a till's walk-ins and returns, names the platform masked. Each rule lives in its own
-workspace module; this gathers their notes so the reader stays a reader."""
+renewals, order totals on every row, freight left out, the tax and shipping beside the goods, a processor's
+fee kept in, the paid part of invoices, purchases sent twice, rows that are no purchase, a till's walk-ins
+and returns, names the platform masked. Each rule lives in its own workspace module; this gathers their
+notes so the reader stays a reader."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from crm_core.workspace import events, order_lines, transactions
 from crm_core.workspace.after_sale import after_sale_note
 from crm_core.workspace.freight import freight_note
 from crm_core.workspace.ledger import refunded_in_part
+from crm_core.workspace.money_beside import money_beside_note
 from crm_core.workspace.order_discount import discount_note
 from crm_core.workspace.order_total import order_total_note
 from crm_core.workspace.paid_of_billed import paid_of_billed_note
@@ -41,6 +42,6 @@ def money_notes(con: duckdb.DuckDBPyConnection, target: str, roles: dict[str, st
     said = (events.types_note(con, target, "load.note.not_purchases"),
             events.mailing_note(con, target, "load.note.sends_left_out"),
             after_sale_note(con, target), recipient_note(con, target, roles),
-            platform_masked_note(con, target))
+            platform_masked_note(con, target), money_beside_note(con, target, roles))
     return ([coltypes.note(key, **values) for key, values in keyed.items() if values] + [n for n in said if n]
             + till_notes(con, target, roles))

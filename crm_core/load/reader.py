@@ -227,7 +227,10 @@ def _currency_notes(con, target: str, roles: dict[str, str]) -> list[Sentence]:
 
 def _roles_for(con, built: Built, target: str) -> dict[str, str]:
     """Detected roles, with the analyst's saved choices kept where the columns still exist."""
-    detected = roles_mod.detect_roles(con, built.table, built.masking.masked if built.masking else {}, target)
+    masked = built.masking.masked if built.masking else {}
+    relay = built.masking.relay.get("column") if built.masking else None  # tokens of 隐私号 name no one
+    masked = {c: k for c, k in masked.items() if c != relay}
+    detected = roles_mod.detect_roles(con, built.table, masked, target)
     saved = store.saved_roles(con, target) if store.table_exists(con, target) else None
     if not saved:
         return detected

@@ -10,6 +10,7 @@ import re
 
 import duckdb
 
+from crm_core.protect import holder_lines
 from crm_core.workspace.sqlutil import qi
 
 _EMAIL = r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}"
@@ -50,19 +51,23 @@ def kept_notes(names: list[str]) -> list[str]:
 
 def redact_expr(col: str) -> str:
     """SQL that replaces e-mail addresses, phone numbers and 身份证号 inside free text by ``[email]`` /
-    ``[phone]`` / ``[id]`` (a note that mentions a customer's number keeps the note, not the number)."""
-    text = (f"regexp_replace(regexp_replace(CAST({col} AS VARCHAR), '{_EMAIL}', '[email]', 'g'), "
+    ``[phone]`` / ``[id]`` (a note that mentions a customer's number keeps the note, not the number); a list
+    of people a line each loses every name and number first (:mod:`holder_lines`)."""
+    listed = holder_lines.masked_sql(f"CAST({col} AS VARCHAR)")
+    text = (f"regexp_replace(regexp_replace({listed}, '{_EMAIL}', '[email]', 'g'), "
             f"'{_PHONE}', '\\1[phone]\\2', 'g')")
     return f"regexp_replace({text}, '{_CN_ID}', '\\1[id]\\2', 'g')"
 
 
-def embedded_pii(con: duckdb.DuckDBPyConnection, table: str, columns: list[str]) -> list[str]:
+def embedded_pii(con: duckdb.DuckDBPyConnection, table: str, columns: list[str]) -> dict[str, str]:
     """The text columns of ``table`` in which any value (all rows, not a sample) holds an e-mail
-    address, a phone number or a 身份证号."""
+    address, a phone number or a 身份证号 (``free_text``) or lists people a line each (``holders``)."""
     if not columns:
-        return []
+        return {}
     pattern = f"'{_EMAIL}|{_PHONE}|{_CN_ID}'"
     counts = con.execute("SELECT " + ", ".join(
-        f"count_if(regexp_matches(CAST({qi(c)} AS VARCHAR), {pattern}))" for c in columns)
+        f"count_if(regexp_matches(CAST({qi(c)} AS VARCHAR), {pattern})), "
+        f"count_if({holder_lines.is_list_sql(f'CAST({qi(c)} AS VARCHAR)')})" for c in columns)
         + f" FROM {qi(table)}").fetchone()
-    return [c for c, n in zip(columns, counts, strict=True) if n]
+    found = zip(columns, counts[::2], counts[1::2], strict=True)
+    return {c: "holders" if listed else "free_text" for c, inside, listed in found if inside or listed}

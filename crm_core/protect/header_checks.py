@@ -1,7 +1,7 @@
 """Value checks that depend on the exact header, not only on the kind (left91). A header naming one part
 lowers the bar: an address's second line (``Flat 2``) has no street to recognise. A header shared by kinds
-raises it: a 客户名称 is a company only if its values read as firms, a 买家ID a nickname only if they are
-handles, never a number or a platform hash."""
+raises it: a 客户名称 is a company only if its values read as firms, a 买家ID, a bare ``Buyer`` or a
+``Member Name`` a nickname only if they are handles, never a number or a platform hash."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ _BY_HEADER: tuple[tuple[str, re.Pattern[str], Callable[[str], bool]], ...] = (
     ("address", addresses.PART, addresses.is_part),
     ("company", work_kinds.CUSTOMER_NAME, work_kinds.is_firm),
     ("nickname", member_names.BUYER_ID, member_names.is_handle),
+    ("nickname", member_names.ENGLISH, member_names.is_handle),
 )
 
 

@@ -14,7 +14,11 @@ from __future__ import annotations
 
 import re
 
+import duckdb
+
+from crm_core.protect.booking_answers import client_notes
 from crm_core.protect.free_text import NOTES_HEADER
+from crm_core.protect.health_notes import guest_notes
 
 HINTS: dict[str, re.Pattern[str]] = {
     "birth_date": re.compile(
@@ -75,3 +79,13 @@ def clinical_notes(headers: dict[str, str], kinds: dict[str, str]) -> dict[str, 
     return {col: CLINICAL_NOTE for col, header in headers.items()
             if col not in kinds and NOTES_HEADER.search(header.strip())
             and (clinic or _HEALTH_NOTE.search(header.strip()))}
+
+
+def note_kinds(con: duckdb.DuckDBPyConnection, stage: str, headers: dict[str, str], kinds: dict[str, str],
+               types: dict[str, str]) -> dict[str, str]:
+    """Column → kind for the notes a masked load tokenises: a clinic's (:func:`clinical_notes`), then a
+    client's in an appointments table (:mod:`booking_answers`, left93), then a guest's allergies and health
+    notes (:mod:`health_notes`, judge92)."""
+    found = clinical_notes(headers, kinds)
+    found |= client_notes(con, stage, headers, kinds | found, types)
+    return found | guest_notes(con, stage, headers, kinds | found)

@@ -32,7 +32,7 @@ from crm_core.protect.network_ids import IP_HINTS, is_ip_address
 from crm_core.protect.product_names import is_product_name
 from crm_core.protect.relay_phone import or_relay
 from crm_core.protect.trunk_phone import or_trunk
-from crm_core.workspace import store
+from crm_core.workspace import relay_buyer, store
 from crm_core.workspace.sqlutil import qi
 
 KINDS: tuple[str, ...] = ("email", "national_id", "birth_date", "health_id", "bank_card", *wechat_ids.KINDS,
@@ -92,7 +92,7 @@ _HINTS: dict[str, re.Pattern[str]] = {
         r"person|holder|card[ _-]?holder|guest|passenger|patient|travell?er)[ _-]?name|"
         r"requester([ _-]?name)?|contact|person|姓名|名字|姓|名|买家(姓名)?|客户姓名|客户名称|"  # judge58
         r"联系人|收货人|收件人|(real|true|legal)[ _-]?name|customer|client|客户|真实姓名|会员姓名|用户姓名|"
-        r"patient|payer|guardian|responsible[ _-]?party|invoice[ _-]?to|"  # a clinic's (judge77)
+        r"patient|payer|guardian|responsible[ _-]?party|invoice[ _-]?to|recipient|"  # judge77, judge94
         r"(入住人|住客|宾客|客人|出行人|旅客|游客|乘机人|乘车人)(姓名)?|"  # guests, 飞猪 travellers (judge79)
         r"(购票人|订购人|购买人|下单人)(姓名)?|"  # 大麦's ticket buyer, 考拉's customs 订购人 (judge91)
         r"comprador|nombre y apellidos?|"  # Mercado Libre's buyer (left45)
@@ -337,6 +337,7 @@ class MaskPlan:
     params: list[bytes] = field(default_factory=list)
     masked: dict[str, str] = field(default_factory=dict)
     kept: list[str] = field(default_factory=list)
+    relay: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def build(cls, con: duckdb.DuckDBPyConnection, stage: str, staged: list[str], names: list[str],
@@ -355,9 +356,9 @@ class MaskPlan:
         kinds |= dict.fromkeys(whole, "phone")
         types = dict(store.columns_of(con, stage))
         kinds |= spelling_names(con, stage, staged, exprs, kinds, types)  # Leo-0000 (left73)
-        kinds |= health_data.clinical_notes(dict(zip(staged, names, strict=True)), kinds)  # Cliniko's Notes
+        kinds |= health_data.note_kinds(con, stage, dict(zip(staged, names, strict=True)), kinds, types)
         texts = [c for c in staged if c not in kinds and types[c].upper().startswith("VARCHAR")]
-        embedded = set(free_text.embedded_pii(con, stage, texts))
+        embedded = free_text.embedded_pii(con, stage, texts)
         sources = {c: k for c, k in kinds.items() if k in people_text.PLACEHOLDERS}
         named = set(people_text.named_texts(con, stage, texts, list(sources)))
         params = mask_params(workspace_key(connection_folder(con))) if kinds else []
@@ -372,12 +373,13 @@ class MaskPlan:
             elif col in embedded or col in named:
                 text = free_text.redact_expr(qi(col)) if col in embedded else f"CAST({qi(col)} AS VARCHAR)"
                 out.append(people_text.unnamed_sql(text, sources) if col in named else text)
-                found = "free_text" if col in embedded else "text"
+                found = embedded.get(col, "text")  # free_text or holders
                 masked[name] = f"named_{found}" if col in named else found  # named_free_text: both
             else:
                 out.append(expr)
         plain = [n for c, n in zip(staged, names, strict=True) if c in texts and n not in masked]
-        plan = cls(out, all_params, masked, free_text.kept_notes(plain))
+        relay = relay_buyer.at_stage(con, stage, staged, names, exprs) if "phone" in kinds.values() else {}
+        plan = cls(out, all_params, masked, free_text.kept_notes(plain), relay)
         plan.verify(con, stage, names)
         return plan
 
@@ -398,7 +400,7 @@ class MaskPlan:
 
     def catalog_params(self) -> str | None:
         """What the catalogue records about the masking (column → kind), as JSON."""
-        return json.dumps({"masked_pii": self.masked}) if self.masked else None
+        return json.dumps({"masked_pii": self.masked, "relay_buyer": self.relay}) if self.masked else None
 
 
 def masked_columns(con: duckdb.DuckDBPyConnection, table: str, generalised: bool = False) -> dict[str, str]:

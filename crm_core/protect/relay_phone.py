@@ -34,3 +34,11 @@ def or_relay(is_phone: Callable[[str], bool]) -> Callable[[str], bool]:
         found = _EXTENSION.match(value)
         return bool(found) and is_phone(found.group(1))
     return check
+
+
+def shown_relay(value: str) -> str:
+    """A relay number as a masked load may still say it: the pooled number's first three digits and the
+    extension (``170********_1001``), as the platform shows its own masks (``187****4319``)."""
+    found = _EXTENSION.match(value)
+    number = found.group(1) if found else value
+    return number[:3] + "*" * max(0, len(number) - 3) + value[len(number):]

@@ -20,6 +20,7 @@ from crm_core.errors import CrmError
 from crm_core.i18n import Sentence
 from crm_core.load.coltypes import is_id_name
 from crm_core.protect import privacy
+from crm_core.quality.due_dates import lies_ahead
 from crm_core.quality.negatives import MARKER_MAX_DISTINCT, negative_marker, outlier_marker
 from crm_core.report import format as fmt
 from crm_core.report.column_currency import column_currency, signed_beside
@@ -328,7 +329,7 @@ def _column_problems(con, table, name, dtype, role, info, rows, currency="",
     if info.get("unparsed"):
         kind = "unparsed_date" if role == "date" else "unparsed_number"
         found.append(problem(kind, name, info["unparsed"], rows))
-    if info.get("future"):
+    if info.get("future") and not lies_ahead(name):
         found.append(problem("future_dates", name, info["future"], rows))
     if info.get("too_old"):
         found.append(problem("old_dates", name, info["too_old"], rows))

@@ -176,9 +176,15 @@ def not_products(con: duckdb.DuckDBPyConnection, table: str, roles: dict[str, st
                  view: TransactionView) -> str:
     """Name of a temp table of the products that are not goods (postage, fees, gifts …), kept
     out of lists, evaluation and basket rules alike (:mod:`nonproducts`)."""
-    excluded = nonproducts.excluded_sql(view.sql, _line_names_sql(con, table, roles))
+    excluded = not_products_sql(con, table, roles, view)
     con.execute(f"CREATE OR REPLACE TEMP TABLE rec_not_products AS {excluded}")
     return "rec_not_products"
+
+
+def not_products_sql(con: duckdb.DuckDBPyConnection, table: str, roles: dict[str, str],
+                     view: TransactionView) -> str:
+    """SQL of :func:`not_products`' rows, for a look-up that keeps no temp table (Customer 360)."""
+    return nonproducts.excluded_sql(view.sql, _line_names_sql(con, table, roles))
 
 
 def _line_names_sql(con: duckdb.DuckDBPyConnection, table: str, roles: dict[str, str]) -> str:

@@ -11,6 +11,7 @@ import duckdb
 from crm_core.i18n import Listing, Sentence
 from crm_core.load.coltypes import is_id_name
 from crm_core.protect import people_text, work_kinds
+from crm_core.recommend.packed import packed_items
 from crm_core.workspace import events, gifts, store
 from crm_core.workspace.invoice_states import STATUS
 from crm_core.workspace.sqlutil import qi
@@ -87,10 +88,17 @@ _WHICH_PAPERS = re.compile(r"证件|身份证|证照|护照|passport"
                            re.IGNORECASE)
 """Which papers a guest showed and their number (去哪儿's 证件类型 身份证 / 护照 / 港澳通行证 and 证件号,
 judge87): how a person was identified, never what the stay was."""
+_HOW_IT_REACHED_THEM = re.compile(r"^(delivery|shipping|shipment|collection|pick[ _-]?up|fulfill?ment"
+                                  r"|dispatch)[ _-]?(method|type|option|mode)s?$"
+                                  r"|(取票|取货|提货|领取|配送|交付|送货|寄送|派送|出票)(方式|类型)"
+                                  r"|(购票|订购|购买|下单|观演|出行|乘车|乘机)人", re.IGNORECASE)
+"""How a ticket or a parcel reached the buyer and who bought or used it (大麦's 取票方式 电子票 /
+快递配送 / 现场取票, 购票人 and 实名观演人, left96; a shop's ``Delivery Method``, ``Collection
+Method``): like the papers shown, never what was bought."""
 _NOT_BOUGHT = (_HOW_IT_WENT, STATUS, _WHERE_IT_WENT, _WHO_HANDLED, _HOW_PAID, _WHO_GOT_IT, _WHAT_WAS_SAID,
                _HOW_THEY_CAME, _WHERE_THEY_WERE, _WHO_OR_IN_WHAT, _HOW_IT_LOOKED, _WHICH_PAPERS,
-               people_text.HINTS["honoree"], _WHO_PAID_OR_TREATED, work_kinds.HINTS["staff"],
-               people_text.HINTS["nickname"])
+               _HOW_IT_REACHED_THEM, people_text.HINTS["honoree"], _WHO_PAID_OR_TREATED,
+               work_kinds.HINTS["staff"], people_text.HINTS["nickname"])
 """``STATUS``: the status header the views read (PrestaShop's ``État`` Livré, Mercado Libre's ``Estado``); the
 honoree a gift names (``In Honor Of``, ``Dedication Name``): a person, not a product; a seller's staff as the
 masked load reads them (a ``Clinician``, a ``Staff Member``, judge77); a buyer's handle (Tebex's ``Username``,
@@ -109,6 +117,9 @@ def no_product(con: duckdb.DuckDBPyConnection, table: str, roles: dict[str, str]
         return Sentence("roles.need.product_offered", table=table, columns=Listing(offered), first=offered[0])
     if gifts.is_gift_log(con, table):  # a gift names nothing bought (ActBlue's contributions, judge82)
         return Sentence("roles.need.product_gifts", table=table)
+    packed = packed_items(con, table)
+    if packed:  # an order's products in one cell: nothing to mark (Big Cartel's Items, walk42)
+        return Sentence("roles.need.product_packed", table=table, column=packed[0], cell=packed[1])
     plain = "roles.need.product_none" if repeat and not columns else "roles.need.product"
     return Sentence(plain, table=table)
 

@@ -144,7 +144,8 @@ def customer_features(
         monetary_source=as_counted(store.columns_of(con, table), view.amount_source) or "lines",
         frequency_source="orders" if view.has_order_id else "order dates",
         shared=_tills(found),
-        moneyless=_moneyless(con, view, observation_end, len(frame)) if counts["no_amount"] else (0, 0),
+        moneyless=_moneyless(con, view, observation_end, len(frame))
+        if counts["no_amount"] or counts.get("other_currency") else (0, 0),
         status_said=_status_said(con, table, counts.get("cancelled.cancelled_orders", 0)),
     )
 
@@ -159,7 +160,8 @@ def _moneyless(con: duckdb.DuckDBPyConnection, view: TransactionView, observatio
     """(customers whose every row has no money, of them and the ``kept`` ones): a Shopee buyer
     whose orders are all in a currency the load left out of every sum (MYR beside TWD) has no spend
     to cluster on, while cohorts and recommendations still count them (judge34). Read only when some
-    rows have no money (:func:`_coverage`'s ``no_amount``): no pass more over a log priced throughout."""
+    rows have no money (:func:`_coverage`'s ``no_amount`` or ``other_currency``): no pass more over a log
+    priced throughout."""
     cut = " AND CAST(ts AS DATE) <= ?" if observation_end else ""
     sql = (f"SELECT count(*) FROM (SELECT customer_id FROM ({view.sql}) WHERE customer_id IS NOT NULL "
            f"AND ts IS NOT NULL{cut} GROUP BY customer_id HAVING count(amount) = 0)")

@@ -312,10 +312,11 @@ def repeats(frame: pd.DataFrame, numeric: tuple[str, ...], measures: tuple[str, 
 
 
 def unique_names(names: dict[int, str]) -> dict[int, str]:
-    """Equal names get a number (" 2", " 3" …) so every segment name is unique."""
+    """Equal names get a number (" 2", " 3" …) so every segment name is unique; runs of whitespace are one
+    space: a two-line answer named Skool's segments with its line break kept (left97)."""
     seen: dict[str, int] = {}
     out = {}
-    for cluster, name in sorted(names.items()):
+    for cluster, name in sorted((c, " ".join(n.split())) for c, n in names.items()):
         seen[name] = seen.get(name, 0) + 1
         out[cluster] = name if seen[name] == 1 else f"{name} {seen[name]}"
     return out

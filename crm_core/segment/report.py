@@ -258,6 +258,8 @@ def _parameter_label(key: str, lang: str, status: Sentence | None = None, gifts:
     if key.startswith("rows_cancelled."):
         rule = key.removeprefix("rows_cancelled.")
         return t("segment.param.rows_no_sale_rule", lang, why=rule_said(rule, status).text(lang))
+    if key.startswith("rows_other_currency."):  # one of its currencies
+        return t("segment.param.rows_other_currency_code", lang, code=key.split(".", 1)[1])
     label = t(twin(f"segment.param.{key}", gifts), lang)
     return key if label == f"segment.param.{key}" else label
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import duckdb
 
 from crm_core.workspace import store
+from crm_core.workspace.currency_rows import counted
 from crm_core.workspace.invoice_states import flags_without_status
 from crm_core.workspace.order_lines import first_rule_counts
 from crm_core.workspace.sqlutil import qi
@@ -25,18 +26,19 @@ def coverage(con: duckdb.DuckDBPyConnection, view: TransactionView) -> dict[str,
             FROM ({view.sql})"""
     ).fetchone()
     total, no_customer, no_date, no_amount = (int(v) for v in row)
-    counts = {
+    other = counted(con, view.other_money, view.params)  # its money written, in a currency left out
+    elsewhere = other.get("other_currency", 0)
+    no_amount -= elsewhere
+    counts = other | {
         "rows": total,
         "no_customer_id": no_customer,
         "no_date": no_date,
         "no_amount": no_amount if view.has_amount else 0,
-        "used": total - no_customer - no_date - (no_amount if view.has_amount else 0),
+        "used": total - no_customer - no_date - (no_amount if view.has_amount else 0) - elsewhere,
     }
     if view.cancelled_by:  # left out by the view itself: counted so "rows" is the table's
-        by = [int(n) for n in con.execute(first_rule_counts(dict(view.cancelled_by), view.table)).fetchone()]
-        counts.update({"rows": counts["rows"] + sum(by), "cancelled": sum(by)})
-        keys = [_rule_said(con, view.table, key) for key, _ in view.cancelled_by]
-        counts.update({f"cancelled.{key}": n for key, n in zip(keys, by, strict=True) if n})
+        gone = no_sale_counts(con, view.table, view.cancelled_by)
+        counts.update({**gone, "rows": counts["rows"] + gone["cancelled"]})
     if view.not_purchase:
         n = con.execute(f"SELECT count(*) FROM {qi(view.table)} WHERE {view.not_purchase}").fetchone()[0]
         counts.update({"rows": counts["rows"] + n, "not_purchases": n})
@@ -45,6 +47,15 @@ def coverage(con: duckdb.DuckDBPyConnection, view: TransactionView) -> dict[str,
                         list(view.keep)).fetchone()[0]
         counts.update(rows=counts["rows"] + n, stray_dates=n)
     return counts
+
+
+def no_sale_counts(con: duckdb.DuckDBPyConnection, table: str,
+                   rules: tuple[tuple[str, str], ...]) -> dict[str, int]:
+    """The rows the no-sale ``rules`` leave out of ``table``: ``cancelled``, and ``cancelled.<rule>`` for each
+    rule that left some, in the words the rule's rows are said in (an event log's too, left97)."""
+    by = [int(n) for n in con.execute(first_rule_counts(dict(rules), table)).fetchone()]
+    keys = [_rule_said(con, table, key) for key, _ in rules]
+    return {"cancelled": sum(by), **{f"cancelled.{key}": n for key, n in zip(keys, by, strict=True) if n}}
 
 
 def _rule_said(con: duckdb.DuckDBPyConnection, table: str, key: str) -> str:

@@ -242,11 +242,12 @@ def states_note(con: duckdb.DuckDBPyConnection, table: str, count: int) -> Sente
 def _flag_note(columns: list[tuple[str, str]], count: str) -> Sentence | None:
     """Rows a refund flag left out (Gumroad's ``Fully Refunded?`` 1) in a table with no status column:
     the note said "by their status column", a column Gumroad does not have (judge55). ActBlue's recovered
-    gifts are said taken back, not refunded (left92)."""
+    gifts are said taken back, not refunded (left92); two flags are said "columns" (left97)."""
     flags = flags_without_status(columns)
     if not flags:
         return None
-    key = "load.note.refunded_flagged" + (".recovered" if any(map(recovered, flags)) else "")
+    key = "load.note.refunded_flagged" + (".recovered" if any(map(recovered, flags))
+                                          else ".columns" if len(flags) > 1 else "")
     return Sentence(key, count=count, column=Listing(quoted_name(c) for c in flags))
 
 

@@ -9,7 +9,7 @@ import duckdb
 
 from crm_core.workspace import store
 from crm_core.workspace.sqlutil import qi
-from crm_core.workspace.subtotal_discount import less_discount
+from crm_core.workspace.subtotal_discount import discount_under_subtotal, less_discount
 
 _ORDER_DISCOUNT = re.compile(r"^(cart|order|coupon)[ _-]?discount([ _-]?(amount|total))?$"
                              r"|^(订单|整单|店铺|购物车)(优惠|折扣)(金额)?$|^优惠(金额)?$", re.IGNORECASE)
@@ -31,8 +31,10 @@ def order_discount(con: duckdb.DuckDBPyConnection, table: str, columns: list[tup
                    order: str) -> tuple[str, str] | None:
     """The order-level discount of a line export, its column and its SQL (positive), or None: a header
     saying so whose value is the same on every line of (nearly) every discounted order of several lines
-    (a per-line discount differs from line to line)."""
-    for name, dtype in ((c, t) for c, t in columns if _ORDER_DISCOUNT.match(c.strip())):
+    (a per-line discount differs from line to line). A bare ``Discount`` counts where the order's subtotal
+    beside it is before it (:func:`discount_under_subtotal`)."""
+    beside = discount_under_subtotal(con, table, columns)
+    for name, dtype in ((c, t) for c, t in columns if _ORDER_DISCOUNT.match(c.strip()) or c == beside):
         d = _discount(name, dtype)
         orders, one = con.execute(
             f"SELECT count(*), count(*) FILTER (WHERE n = 1) FROM (SELECT count(DISTINCT {d}) AS n "

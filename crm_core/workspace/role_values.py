@@ -361,7 +361,7 @@ def order_total_on_lines(con, table: str, found: dict) -> None:
     line's money: summed per line, an order of three lines counted three times. When the amount is
     one value on nearly every order whose lines' prices × quantities differ, the lines' money is
     price × quantity (orders of equal lines say nothing either way: two loaves at $1.00, judge26)."""
-    if not {"amount", "order_id", "unit_price"} <= found.keys():
+    if not {"amount", "order_id", "unit_price"} <= found.keys() or _paid_of_a_bill(con, table, found):
         return
     amount, order, price = (qi(found[r][0]) for r in ("amount", "order_id", "unit_price"))
     qty = f"coalesce(TRY_CAST({qi(found['quantity'][0])} AS DOUBLE), 1)" if "quantity" in found else "1"
@@ -374,3 +374,15 @@ def order_total_on_lines(con, table: str, found: dict) -> None:
         column, evidence = found.pop("unit_price")
         found["unit_price"] = (column, evidence.add("order_total_on_lines", amount=found.pop("amount")[0],
                                                     orders=f"{orders:,}"))
+
+
+_BILL_PAID = re.compile(r"^(amount|total)[ _]?paid$|^paid[ _]?(amount|total)$", re.IGNORECASE)
+_BILL_OWED = re.compile(r"^(amount|balance)[ _]?(due|owed|outstanding)$", re.IGNORECASE)
+
+
+def _paid_of_a_bill(con, table: str, found: dict) -> bool:
+    """An invoice's `Amount Paid` beside its `Amount Due` (Wave's invoices export, judge94) is what came in of
+    the bill; its lines' prices × quantities are what was billed, before the discount and with the unpaid and
+    overdue invoices in, so the paid amount stays, counted once per invoice."""
+    return bool(_BILL_PAID.match(found["amount"][0].strip())) and any(
+        _BILL_OWED.match(column.strip()) for column, _ in store.columns_of(con, table))

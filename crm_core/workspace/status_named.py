@@ -35,12 +35,12 @@ def status_named(con: duckdb.DuckDBPyConnection, table: str, count: int) -> Sent
     named, by_status, flagged = found
     said = {"count": f"{count:,}", "column": quoted_name(named[0][0]), "states": _listed(named[0][1])}
     if len(named) > 1:
-        return Sentence("load.note.status_named_two", **said, column2=quoted_name(named[1][0]),
-                        states2=_listed(named[1][1]))
+        return _two_said(named, said)
     if not flagged:
         return _unpaid_said(named[0][1], said)
-    return Sentence("load.note.status_named_and_flagged", **said, by_status=f"{by_status:,}",
-                    flagged=f"{flagged:,}", flag=Listing(quoted_name(c) for c in flag_columns(columns)))
+    flag = Listing(quoted_name(c) for c in flag_columns(columns))
+    return _unpaid_said(named[0][1], {**said, "by_status": f"{by_status:,}", "flagged": f"{flagged:,}",
+                                      "flag": flag}, "load.note.status_named_and_flagged")
 
 
 def status_said(con: duckdb.DuckDBPyConnection, table: str, count: int) -> Sentence | None:
@@ -105,17 +105,45 @@ def _named_states(con: duckdb.DuckDBPyConnection, table: str, states: list[str],
     return named, total
 
 
-def _unpaid_said(states: list[str], said: dict) -> Sentence:
-    """The one-column note with its unpaid states said "not paid yet" and the rest "no sale": judge82's
-    FreshBooks Sent / Viewed / Overdue invoices were "(no sale)" beside Draft (left90)."""
-    unpaid = [s for s in states if s.strip().lower() in NOT_PAID_YET]
-    other = [s for s in states if s not in unpaid]
+def _unpaid_said(states: list[str], said: dict, key: str = "load.note.status_named") -> Sentence:
+    """The one-column note (``key``; or the note beside a flag) with its unpaid states said "not paid yet"
+    and the rest "no sale": judge82's FreshBooks Sent / Viewed / Overdue invoices were "(no sale)" beside
+    Draft (left90), Clover's ``Order Payment State`` Open beside its ``Refunded`` flag too (left94)."""
+    unpaid, other = _split(states)
     if not unpaid:
-        return Sentence("load.note.status_named", **said)
+        return Sentence(key, **said)
     if not other:
-        return Sentence("load.note.status_named.unpaid", **said)
-    return Sentence("load.note.status_named.part_unpaid", **{**said, "states": _listed(other)},
-                    unpaid=_listed(unpaid))
+        return Sentence(f"{key}.unpaid", **said)
+    return Sentence(f"{key}.part_unpaid", **{**said, "states": _listed(other)}, unpaid=_listed(unpaid))
+
+
+def _split(states: list[str]) -> tuple[list[str], list[str]]:
+    """The states left out as not paid yet, and the others (cancelled, refunded: no sale)."""
+    unpaid = [s for s in states if s.strip().lower() in NOT_PAID_YET]
+    return unpaid, [s for s in states if s not in unpaid]
+
+
+def _two_said(named: list[tuple[str, list[str]]], said: dict) -> Sentence:
+    """The two-column note with each column's unpaid states said "not paid yet": Big Cartel's ``Status``
+    Pending beside ``Payment status`` Refunded read "(no sale)" together (left94)."""
+    parts = [(column, *_split(states)) for column, states in named]
+    if not any(unpaid for _, unpaid, _ in parts):
+        return Sentence("load.note.status_named_two", **said, column2=quoted_name(named[1][0]),
+                        states2=_listed(named[1][1]))
+    unpaid = _marked([(column, states) for column, states, _ in parts])
+    other = _marked([(column, states) for column, _, states in parts])
+    if other is None:
+        return Sentence("load.note.status_named_two.unpaid", count=said["count"], unpaid=unpaid)
+    return Sentence("load.note.status_named_two.part_unpaid", count=said["count"], unpaid=unpaid, other=other)
+
+
+def _marked(pairs: list[tuple[str, list[str]]]) -> Sentence | None:
+    """"'Pending' in 'Status'" for each column with states, said as alternatives, or None without any."""
+    marked = [Sentence("load.note.status_named.marked", column=quoted_name(column), states=_listed(states))
+              for column, states in pairs if states]
+    if len(marked) < 2:
+        return marked[0] if marked else None
+    return Sentence("load.note.status_named.either", first=marked[0], second=marked[1])
 
 
 def _listed(values: list[str]) -> Listing:

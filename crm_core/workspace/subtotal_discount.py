@@ -12,10 +12,13 @@ import duckdb
 
 from crm_core.workspace.sqlutil import qi
 
-_SUBTOTAL = re.compile(r"^sub[ _-]?total$", re.IGNORECASE)
+SUBTOTAL = re.compile(r"^((order|items?)[ _-]?)?sub[ _-]?total$|^items?[ _-]?total$", re.IGNORECASE)
+"""A goods subtotal: Housecall Pro's ``Subtotal``, Weebly's ``Order Subtotal``, Big Cartel's
+``Item total``."""
 _DISCOUNT = re.compile(r"^discounts?([ _-]?(amount|total))?$", re.IGNORECASE)
-_TAX = re.compile(r"^(total[ _-]?|sales[ _-]?)?tax(es)?$", re.IGNORECASE)
-_TOTAL = re.compile(r"^(grand[ _-]?)?total([ _-]?amount)?$", re.IGNORECASE)
+_TAX = re.compile(r"^(total[ _-]?|sales[ _-]?)?tax(es)?([ _-]?total)?$", re.IGNORECASE)
+_SHIPPING = re.compile(r"^shipping([ _-]?(total|price|cost|amount))?$", re.IGNORECASE)
+_TOTAL = re.compile(r"^(grand[ _-]?|order[ _-]?)?total([ _-]?(amount|price))?$", re.IGNORECASE)
 LESS = " less "
 """Between the amount column and the discount column in a view's amount source."""
 ADDS_UP = 0.9
@@ -30,32 +33,47 @@ def _money(column: str, dtype: str) -> str:
 
 def discount_before(con: duckdb.DuckDBPyConnection, table: str, columns: list[tuple[str, str]],
                     amount: str) -> str | None:
-    """The discount column ``amount`` (a bare subtotal) is before, or None: on nine in ten of the rows with a
-    discount, the total beside them is the subtotal less the discount plus the tax; with no total on the
-    row, the tax is the undiscounted rows' (non-zero) rate on the subtotal less the discount."""
+    """The discount column ``amount`` (a goods subtotal) is before, or None: on nine in ten of the rows with a
+    discount, the total beside them is the subtotal less the discount plus the tax (and the shipping, where
+    a column holds it: Big Cartel's ``Total price`` = ``Item total`` − discount + shipping + tax, left94);
+    or the tax is the undiscounted rows' (non-zero) rate on the subtotal less the discount (Revel's ``Order
+    Total`` is the order's, tips in; judge88)."""
     def find(pattern: re.Pattern) -> tuple[str, str] | None:
         return next(((c, t) for c, t in columns if pattern.match(c.strip())), None)
 
-    discount, tax, total = find(_DISCOUNT), find(_TAX), find(_TOTAL)
-    if not (_SUBTOTAL.match(amount.strip()) and discount and tax):
+    discount, tax, total, shipping = find(_DISCOUNT), find(_TAX), find(_TOTAL), find(_SHIPPING)
+    if not (SUBTOTAL.match(amount.strip()) and discount and tax):
         return None
     sub, less, taxed = _money(amount, dict(columns)[amount]), _money(*discount), _money(*tax)
-    rate = None if total else _rate(con, table, sub, less, taxed)
-    if not (total or rate):
-        return None
-    added = (f"abs({sub} - abs({less}) + {taxed} - {_money(*total)}) < 0.015" if total
-             else f"abs({taxed} - ({sub} - abs({less})) * ({rate})) < 0.015")
+    sent = f" + {_money(*shipping)}" if shipping else ""
+    tests = [f"abs({sub} - abs({less}) + {taxed}{sent} - {_money(*total)}) < 0.015"] if total else []
+    rate = _rate(con, table, sub, less, taxed)
+    tests += [f"abs({taxed} - ({sub} - abs({less})) * ({rate})) < 0.015"] if rate else []
+    return discount[0] if any(_adds_up(con, table, added, less) for added in tests) else None
+
+
+def _adds_up(con: duckdb.DuckDBPyConnection, table: str, added: str, less: str) -> bool:
+    """Whether ``added`` (SQL) holds on nine in ten of at least three rows with a discount."""
     hits, n = con.execute(f"SELECT count(*) FILTER (WHERE {added}), count(*) FROM {qi(table)} "
                           f"WHERE {less} <> 0").fetchone()
-    return discount[0] if n >= 3 and hits >= ADDS_UP * n else None
+    return n >= 3 and hits >= ADDS_UP * n
 
 
 def _rate(con: duckdb.DuckDBPyConnection, table: str, sub: str, less: str, taxed: str) -> float:
-    """The tax rate of the rows with no discount: with no row total (Revel's ``Order Total`` is the order's,
-    tips in), a discount the tax was reckoned after shows in the discounted rows' tax (judge88)."""
+    """The tax rate of the rows with no discount: where no row total adds up (Revel's ``Order Total`` is the
+    order's, tips in), a discount the tax was reckoned after shows in the discounted rows' tax (judge88)."""
     rate = con.execute(f"SELECT sum({taxed}) / nullif(sum({sub}), 0) FROM {qi(table)} "
                        f"WHERE {less} = 0 AND {taxed} <> 0").fetchone()[0]
     return float(rate or 0.0)
+
+
+def discount_under_subtotal(con: duckdb.DuckDBPyConnection, table: str,
+                            columns: list[tuple[str, str]]) -> str | None:
+    """The discount column the table's goods subtotal is before, or None: Weebly writes its order's bare
+    ``Discount`` on each product line beside ``Order Subtotal``; the rows, not the header, say it is the
+    order's (left94)."""
+    subtotal = next((c for c, _ in columns if SUBTOTAL.match(c.strip())), None)
+    return discount_before(con, table, columns, subtotal) if subtotal else None
 
 
 def less_discount(con: duckdb.DuckDBPyConnection, table: str, columns: list[tuple[str, str]], amount: str,

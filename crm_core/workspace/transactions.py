@@ -19,6 +19,7 @@ from crm_core.workspace import bill_types, day_order, events, group_buy, refund_
 from crm_core.workspace.bill_types import DECLINED, as_returned, shop_money_tests, top_up_tests
 from crm_core.workspace.bookings import future_booking_sql
 from crm_core.workspace.currencies import in_main, mixed
+from crm_core.workspace.currency_rows import OtherMoney, other_money
 from crm_core.workspace.events import dense_range, listed, not_purchase_sql, present, within
 from crm_core.workspace.invoice_states import CONTINENTAL, MARKETPLACES, STATUS, invoices_unpaid, woo_unpaid
 from crm_core.workspace.ledger import net_of_part_refunds, not_sales_tests, unsettled_tests
@@ -35,6 +36,7 @@ from crm_core.workspace.order_lines import (
 )
 from crm_core.workspace.order_total import once_per_order_money
 from crm_core.workspace.payer_shares import with_insurer, with_part_paid
+from crm_core.workspace.raw_ids import INTEGERS, raw_id_test
 from crm_core.workspace.refund_rows import net_of_refund, refund_row_sql, refunded_column
 from crm_core.workspace.role_names import YEAR_HEADER, bare_header
 from crm_core.workspace.roles import is_numeric_type, is_temporal_type
@@ -77,6 +79,8 @@ class TransactionView:
     cancelled_by: tuple[tuple[str, str], ...] = ()
     """``cancelled`` rule by rule (:func:`no_sale_rules`), so the rows it leaves out are said by the rule
     that applied, not by every rule there is (walk32)."""
+    other_money: OtherMoney | None = None
+    """The rows whose money is in a currency left out of every sum, where the table has several."""
 
 
 CANCELLED = ("refunded", "cancelled", "canceled", "voided", "void", "failed", "declined", "reversed",
@@ -305,7 +309,7 @@ def whole_number_sql(col: str, dtype: str) -> str:
     """A number column's whole part as BIGINT on any engine: a fraction cut (DuckDB's cast rounds, Spark's
     cuts), a whole number kept whole (DuckDB's floor of a BIGINT is a DOUBLE), NULL beyond BIGINT (a 20-digit
     code read as a DOUBLE stopped DuckDB's cast with an error)."""
-    return f"TRY_CAST({col if dtype.upper().startswith(_INTEGERS) else f'floor({col})'} AS BIGINT)"
+    return f"TRY_CAST({col if dtype.upper().startswith(INTEGERS) else f'floor({col})'} AS BIGINT)"
 
 
 def number_sql(col: str, dtype: str) -> str:
@@ -315,10 +319,6 @@ def number_sql(col: str, dtype: str) -> str:
 
 def _text_sql(col: str) -> str:
     return f"NULLIF(trim(CAST({col} AS VARCHAR)), '')"
-
-
-_INTEGERS = ("TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "UTINYINT", "USMALLINT", "UINTEGER",
-             "UBIGINT", "UHUGEINT")
 
 
 GROUP_SEP = "\x1f"
@@ -339,21 +339,9 @@ def id_sql(col: str, dtype: str) -> str:
     if dtype.upper().startswith(("DOUBLE", "FLOAT", "REAL", "DECIMAL")):
         return (f"CASE WHEN {col} = trunc({col}) THEN CAST(CAST({col} AS HUGEINT) AS VARCHAR) "
                 f"ELSE CAST({col} AS VARCHAR) END")
-    if dtype.upper().startswith(_INTEGERS) and not dtype.endswith("]"):
+    if dtype.upper().startswith(INTEGERS) and not dtype.endswith("]"):
         return f"CAST({col} AS VARCHAR)"  # the same text without the regular expression on every line
     return f"regexp_replace({_text_sql(col)}, '^(\\d+)\\.0+$', '\\1')"
-
-
-def _raw_id_test(col: str | None, dtype: str, ids: list[str]) -> tuple[str, tuple[str, ...]]:
-    """A test on the raw id column that every line of ``ids`` passes, and its parameters ("" when
-    the view's id is not always part of the column's text). The view's id of a text column is the
-    trimmed text, ``.0`` dropped: tested first, the lines of other customers skip the trim and the
-    regular expression (0.64 → 0.28 s CPU for one customer's lines at 5M). Not for numbers: a
-    DOUBLE's text can be ``1e+20`` where the view says the digits, and an integer has no regular
-    expression to skip."""
-    if not col or not ids or dtype.upper().startswith(("DOUBLE", "FLOAT", "REAL", "DECIMAL", *_INTEGERS)):
-        return "", ()
-    return " OR ".join([f"contains(CAST({col} AS VARCHAR), ?)"] * len(ids)), tuple(ids)
 
 
 def named_products(roles: dict[str, str]) -> dict[str, str]:
@@ -386,7 +374,7 @@ def transaction_view(
     ``need_customer=False`` serves tables without customers (daily store sales);
     ``group_col`` adds that column as text ``grp`` (forecasts split by store or category); several
     columns are joined by :data:`GROUP_SEP` (a blank one as ``(blank)``), split again by the caller.
-    ``ids`` (one customer's look-up) adds :func:`_raw_id_test` before the view's own columns are
+    ``ids`` (one customer's look-up) adds :func:`raw_id_test` before the view's own columns are
     built: a superset of their lines, which the caller still picks by the view's ``customer_id``.
     """
     columns = store.columns_of(con, table)
@@ -431,20 +419,23 @@ def transaction_view(
     group = f", {_group_sql(group_col)} AS grp" if group_col else ""
     cancelled_by = no_sale_rules(columns, table, roles.get("amount"), roles.get("order_id"))
     cancelled = " OR ".join(test for _, test in cancelled_by)
-    amount = in_main(mixed(con, table, columns, roles.get("amount"), amount, cancelled), amount)
+    found = mixed(con, table, columns, roles.get("amount"), amount, cancelled)
     not_purchase = not_purchase_sql(columns, table)
-    raw_ids, params = _raw_id_test(col("customer_id"), types.get(roles.get("customer_id"), ""), ids or [])
+    raw_ids, params = raw_id_test(col("customer_id"), types.get(roles.get("customer_id"), ""), ids or [])
     left_out = " OR ".join(f"({test})" for test in (cancelled, not_purchase) if test)
     where = " AND ".join(t for t in (left_out and f"NOT ({left_out})", raw_ids and f"({raw_ids})") if t)
-    sql = (
-        f"SELECT {customer} AS customer_id, {order} AS order_id, "
-        f"{ts} AS ts, CAST({amount} AS DOUBLE) AS amount, CAST({quantity} AS DOUBLE) AS quantity, "
-        f"CAST({price} AS DOUBLE) AS unit_price, {product} AS product_id{group} FROM {qi(table)}"
-        + (f" WHERE {where}" if where else "")
-    )
-    if not_purchase and col("order_id") and events.event_type_column(con, table, columns):  # sent twice
-        sql = once_per_order(sql)
-    keep = dense_range(con, ts, table) if col("date") else None
+    twice = not_purchase and col("order_id") and events.event_type_column(con, table, columns)  # sent twice
+
+    def select(money: str) -> str:
+        sql = (
+            f"SELECT {customer} AS customer_id, {order} AS order_id, "
+            f"{ts} AS ts, CAST({money} AS DOUBLE) AS amount, CAST({quantity} AS DOUBLE) AS quantity, "
+            f"CAST({price} AS DOUBLE) AS unit_price, {product} AS product_id{group} FROM {qi(table)}"
+            + (f" WHERE {where}" if where else "")
+        )
+        return once_per_order(sql) if twice else sql
+    sql, keep = select(in_main(found, amount)), dense_range(con, ts, table) if col("date") else None
     return TransactionView(within(sql, keep), bool(col("order_id") or group_order), bool(source),
                            bool(col("quantity")), bool(col("product_id")), source, cancelled, table,
-                           not_purchase, keep, sql, params, cancelled_by)
+                           not_purchase, keep, sql, params, cancelled_by,
+                           other_money(found, amount, lambda money: within(select(money), keep)))

@@ -10,7 +10,10 @@ import pytest
 from crm_core.i18n import say
 from crm_core.load.reader import load_file
 from crm_core.protect import privacy
+from crm_core.report import html as report_html
+from crm_core.segment import report
 from crm_core.segment.behaviour import event_features
+from crm_core.segment.run import run
 from crm_core.workspace.roles import get_roles
 from crm_core.workspace.sqlutil import DATE_FORMATS, qi, timestamp_expr
 from crm_core.workspace.table_kind import detect_kind
@@ -74,3 +77,43 @@ def test_calendlys_no_shows_are_no_visits(con, lang, words):
     [loaded] = load_file(con, CALENDLY, "cal")
     [note] = [n for n in loaded.notes if "'Marked as No-Show'" in say(n, "en")]
     assert words in say(note, lang) and f"{len(frame) - len(held):,}" in say(note, lang)
+
+
+@pytest.mark.parametrize("lang, words", [("en", "'Canceled', 'Marked as No-Show' columns"),
+                                         ("zh", "依据“Canceled”、“Marked as No-Show”各列")])
+def test_two_flag_columns_are_said_in_the_plural(con, lang, words):
+    """The flag note said "(by their 'Canceled', 'Marked as No-Show' column)", one column where two found the
+    rows (judge90, left alone); zh "依据…列" the same."""
+    [loaded] = load_file(con, CALENDLY, "cal")
+    [note] = [n for n in loaded.notes if "'Marked as No-Show'" in say(n, "en")]
+    assert words in say(note, lang)
+
+
+@pytest.mark.parametrize("lang, words", [("en", "flagged as refunded, cancelled or no-show"),
+                                         ("zh", "标记为已退款、已取消或爽约")])
+def test_segments_count_and_say_the_flagged_bookings_they_leave_out(con, lang, words):
+    """Segment's JSON said `rows_left_out: 0` on the Calendly log while its 74 cancelled / no-show rows were
+    out of the 246 used (judge90, left alone): the rows of the table are all counted, the flagged ones a
+    reason of their own, said in the parameters sheet and the report's first lines."""
+    frame = pd.read_csv(CALENDLY, dtype=str, keep_default_na=False)
+    flagged = int(((frame["Canceled"] == "true") | (frame["Marked as No-Show"] == "Yes")).sum())
+    load_file(con, CALENDLY, "cal")
+    done = run(con, "cal", lang=lang)
+    summary = done.summary()
+    assert (summary["rows_used"], summary["rows_left_out"]) == (len(frame) - flagged, flagged)
+    params = report.parameters_frame(done).astype(str).agg(" ".join, axis=1)
+    assert params.str.contains(words).any() and params.str.endswith(f" {flagged}").sum() >= 2
+    intro = [b.text for b in report.report_blocks(done) if isinstance(b, report_html.Text)][0]
+    assert words in intro and f"{flagged:,}" in intro
+
+
+def test_segment_names_carry_no_line_break(con):
+    """Skool's `Answer1` is one of two answers, a two-line one among them: its segments were named
+    "accountability\\nand a weekly plan, free, low LTV" (judge90, left alone), a line break in a name a
+    table cell, a chart label and a CSV header read as two lines. The answer names segments still: two
+    answers, each a member's choice, are a category."""
+    answers = {" ".join(a.lower().split()) for a in pd.read_csv(SKOOL, dtype=str)["Answer1"]}
+    load_file(con, SKOOL, "sk")
+    names = run(con, "sk").names.values()
+    assert not [n for n in names if "\n" in n or "  " in n]
+    assert any(a in n for a in answers for n in names)
