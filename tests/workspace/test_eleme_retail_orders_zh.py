@@ -20,8 +20,8 @@ ELEME = DATA / "eleme_retail_orders_excerpt_zh.csv"
 
 @pytest.mark.parametrize("masked", [False, True])
 def test_relay_numbers_are_no_buyer_in_a_masked_load_too(con, masked):
-    """With ``--mask-pii`` main took 顾客电话 as the customer (its relay numbers pseudonymised, nothing showed
-    they were lent for one order): 400 orders made 331 "customers". Masked or not, it is said as no buyer."""
+    """With ``--mask-pii`` main (``938e9ee6``) took 顾客电话 as the customer (its relay numbers pseudonymised,
+    nothing showed they were lent for one order). Masked or not, it is said as no buyer (walk41's fix)."""
     load_file(con, ELEME, table="eb", mask_pii=masked)
     with pytest.raises(CrmError) as refused:
         segment(con, "eb")
