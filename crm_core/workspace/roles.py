@@ -2,8 +2,7 @@
 
 Proposed from header names (English and 中文, ``role_names.py``) and confirmed by the values
 (``role_values.py``); the analyst's corrections are stored with the table in the workspace and
-win over detection.
-"""
+win over detection."""
 
 from __future__ import annotations
 
@@ -13,7 +12,7 @@ import duckdb
 
 from crm_core import i18n
 from crm_core.errors import CrmError
-from crm_core.workspace import day_order, paid_first, recipient, role_keys, role_values, store
+from crm_core.workspace import day_order, firm_buyer, paid_first, recipient, role_keys, role_values, store
 from crm_core.workspace.role_names import (
     BIRTH,
     CUSTOMER_NAME,
@@ -127,6 +126,7 @@ def detect_with_evidence(con: duckdb.DuckDBPyConnection, table: str, masked: dic
         _detect_email_by_values(con, table, columns, taken, found)
     if person := role_keys.person_over_id(con, table, found, masked) or recipient.buyer(con, table, found):
         found["customer_id"] = person
+    firm_buyer.over_contact(con, table, found, masked)
     if all(_GENERIC.match(c) for c, _ in columns):
         _detect_headerless(con, table, columns, found)
     return found
