@@ -168,12 +168,16 @@ def _several_said(out: dict) -> dict:
 def _log_refused(con: duckdb.DuckDBPyConnection, out: dict) -> dict:
     """The blocks read from the customer's log, when nothing was run, with the log's refusal where the orders
     block has one: 美团闪购's relay numbers name no buyer, so Segments, Customers and Recommend refuse the
-    table, yet 分群 / 流失 / 推荐 said "open the page and run it" (walk41). Else Recommend's own refusal."""
+    table, yet 分群 / 流失 / 推荐 said "open the page and run it" (walk41); said once, the next blocks point
+    to it (the page showed it four times, walk42). Else Recommend's own refusal."""
     refused, table = out["orders"].get("status"), out["orders"].get("table")
     if refused in ("ok", "not computed yet"):
         return out | {"recommendations": _recommend_refused(con, out["recommendations"], table)}
     unrun = [b for b in LOG_BLOCKS if out[b].get("status") == "not computed yet"]
-    return out | {b: {"status": refused, "rows": []} for b in unrun}
+    if not unrun:
+        return out
+    pointer = Sentence("customer.refused_above", block=Sentence(f"customer.block.{unrun[0]}"))
+    return out | {b: {"status": refused if b == unrun[0] else pointer, "rows": []} for b in unrun}
 
 
 def _recommend_refused(con: duckdb.DuckDBPyConnection, recs: dict, table: str | None) -> dict:
