@@ -95,10 +95,16 @@ _HOW_IT_REACHED_THEM = re.compile(r"^(delivery|shipping|shipment|collection|pick
 """How a ticket or a parcel reached the buyer and who bought or used it (大麦's 取票方式 电子票 /
 快递配送 / 现场取票, 购票人 and 实名观演人, left96; a shop's ``Delivery Method``, ``Collection
 Method``): like the papers shown, never what was bought."""
+_ABOUT_THE_GUEST = re.compile(r"^(guest|customer|client|member|visit|reservation|booking)[ _-]?tags?$"
+                              r"|^allerg|^dietary|^(medical|health)[ _-]?conditions?$|过敏|饮食禁忌",
+                              re.IGNORECASE)
+"""What a guest is or cannot eat (Resy's ``Guest Tags`` Regular / VIP, ``Allergies`` Shellfish, left99):
+the person's, never what was bought."""
 _NOT_BOUGHT = (_HOW_IT_WENT, STATUS, _WHERE_IT_WENT, _WHO_HANDLED, _HOW_PAID, _WHO_GOT_IT, _WHAT_WAS_SAID,
                _HOW_THEY_CAME, _WHERE_THEY_WERE, _WHO_OR_IN_WHAT, _HOW_IT_LOOKED, _WHICH_PAPERS,
                _HOW_IT_REACHED_THEM, people_text.HINTS["honoree"], _WHO_PAID_OR_TREATED,
-               work_kinds.HINTS["staff"], people_text.HINTS["nickname"], SITTING)
+               work_kinds.HINTS["staff"], people_text.HINTS["nickname"], SITTING,
+               _ABOUT_THE_GUEST)
 """``STATUS``: the status header the views read (PrestaShop's ``État`` Livré, Mercado Libre's ``Estado``); the
 honoree a gift names (``In Honor Of``, ``Dedication Name``): a person, not a product; a seller's staff as the
 masked load reads them (a ``Clinician``, a ``Staff Member``, judge77); a buyer's handle (Tebex's ``Username``,

@@ -30,6 +30,7 @@ def test_resys_service_the_sitting_is_no_product(con):
     assert set(pd.read_csv(RESY)["Service"]) == {"Dinner", "Lunch"}
     said = _refusal(con, RESY)
     assert "Service" not in said and "Lunch" not in said, said
+    assert "Allergies" not in said and "Guest Tags" not in said, said  # a guest's, never what was bought
 
 
 def test_three_sittings_are_not_offered_either(con, tmp_path):
