@@ -14,6 +14,7 @@ from crm_core.protect import people_text, work_kinds
 from crm_core.recommend.packed import packed_items
 from crm_core.workspace import events, gifts, store
 from crm_core.workspace.invoice_states import STATUS
+from crm_core.workspace.sittings import SITTING, sittings
 from crm_core.workspace.sqlutil import qi
 
 MAX_PRODUCTS_OFFERED = 50
@@ -95,14 +96,20 @@ _HOW_IT_REACHED_THEM = re.compile(r"^(delivery|shipping|shipment|collection|pick
 """How a ticket or a parcel reached the buyer and who bought or used it (大麦's 取票方式 电子票 /
 快递配送 / 现场取票, 购票人 and 实名观演人, left96; a shop's ``Delivery Method``, ``Collection
 Method``): like the papers shown, never what was bought."""
+_ABOUT_THE_GUEST = re.compile(r"^(guest|customer|client|member|visit|reservation|booking)[ _-]?tags?$"
+                              r"|^allerg|^dietary|^(medical|health)[ _-]?conditions?$|过敏|饮食禁忌",
+                              re.IGNORECASE)
+"""What a guest is or cannot eat (Resy's ``Guest Tags`` Regular / VIP, ``Allergies`` Shellfish, left99):
+the person's, never what was bought."""
 _NOT_BOUGHT = (_HOW_IT_WENT, STATUS, _WHERE_IT_WENT, _WHO_HANDLED, _HOW_PAID, _WHO_GOT_IT, _WHAT_WAS_SAID,
                _HOW_THEY_CAME, _WHERE_THEY_WERE, _WHO_OR_IN_WHAT, _HOW_IT_LOOKED, _WHICH_PAPERS,
                _HOW_IT_REACHED_THEM, people_text.HINTS["honoree"], _WHO_PAID_OR_TREATED,
-               work_kinds.HINTS["staff"], people_text.HINTS["nickname"])
+               work_kinds.HINTS["staff"], people_text.HINTS["nickname"], SITTING,
+               _ABOUT_THE_GUEST)
 """``STATUS``: the status header the views read (PrestaShop's ``État`` Livré, Mercado Libre's ``Estado``); the
 honoree a gift names (``In Honor Of``, ``Dedication Name``): a person, not a product; a seller's staff as the
 masked load reads them (a ``Clinician``, a ``Staff Member``, judge77); a buyer's handle (Tebex's ``Username``,
-judge80)."""
+judge80); the sitting a guest ate in (``Meal Period``, ``Shift``, 餐段, left99)."""
 
 
 def no_product(con: duckdb.DuckDBPyConnection, table: str, roles: dict[str, str]) -> Sentence:
@@ -153,7 +160,8 @@ def _offered(con: duckdb.DuckDBPyConnection, table: str, customer: str,
     panel's ``choice``, the brand bought), then codes that customers share (``_shared_code``:
     MovieLens' ``movieId``)."""
     texts = [name for name, text, values in columns  # a short text code (活动编号) is offered once, here
-             if text and values <= MAX_PRODUCTS_OFFERED and not _party_sizes(con, table, name)]
+             if text and values <= MAX_PRODUCTS_OFFERED and not _party_sizes(con, table, name)
+             and not sittings(con, table, name)]
     codes = [name for name, _, _ in columns
              if name not in texts and is_id_name(name) and _shared_code(con, table, customer, name)]
     return [*texts, *codes][:3]

@@ -8,6 +8,7 @@ from crm_core.i18n import Sentence, catalogue
 from crm_core.workspace.payer_shares import insurer_column
 from crm_core.workspace.refund_rows import refunded_column
 from crm_core.workspace.subtotal_discount import LESS
+from crm_core.workspace.total_less_tax import LESS_TAX
 
 LESS_REFUNDED = " less refunded "
 """Between the amount column and the refund column the view takes off it."""
@@ -26,6 +27,9 @@ def amount_rule(source: str) -> Sentence | None:
     column, plus, insurer = source.partition(PLUS_INSURER)
     if plus:
         return Sentence("amount.source.plus_insurer", column=column, insurer=insurer)
+    column, less, tax = source.partition(LESS_TAX)  # Sellfy's total less its tax (left99)
+    if less:
+        return Sentence("amount.source.less_tax", column=column, tax=tax)
     column, less, discount = source.partition(LESS)  # Housecall Pro's subtotal less its discount (left63)
     return Sentence("amount.source.less_discount", column=column, discount=discount) if less else None
 

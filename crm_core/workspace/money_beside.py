@@ -15,6 +15,7 @@ from crm_core.workspace.amount_words import amount_source_said
 from crm_core.workspace.freight import freight_note
 from crm_core.workspace.sqlutil import qi
 from crm_core.workspace.subtotal_discount import SUBTOTAL
+from crm_core.workspace.total_less_tax import LESS_TAX
 from crm_core.workspace.transactions import number_sql, transaction_view
 
 _TOTAL = re.compile(r"^(grand[ _-]?|order[ _-]?)?total([ _-]?(amount|price|paid))?$", re.IGNORECASE)
@@ -30,14 +31,16 @@ _LESS = " less "
 
 def money_beside_note(con: duckdb.DuckDBPyConnection, table: str, roles: dict[str, str]) -> Sentence | None:
     """The note naming the total paid and the tax, shipping and discount columns in it that no analysis
-    counts, or None: where the money is that total, none of them, or the freight note says the shipping."""
+    counts, or None: where the money is that total (unless taken less its tax), none of them, or the freight
+    note says the shipping."""
     columns = store.columns_of(con, table)
     total = next((c for c, _ in columns if _TOTAL.match(c.strip())), None)
     try:
         source = transaction_view(con, table, roles).amount_source
     except CrmError:  # no buyer: the analyses that count spend refuse, the refusal says why
         return None
-    if not total or not source or total in (source, roles.get("amount")) or _a_total(source):
+    taken = LESS_TAX in source  # Sellfy's ``Total`` less its ``Tax`` (left99): say the tax was taken off
+    if not total or not source or not taken and (total in (source, roles.get("amount")) or _a_total(source)):
         return None
     found = _parts(columns, source, freight_note(con, table, roles).get("column"))
     parts = [Sentence(f"load.note.money_beside.{kind}", column=column)

@@ -10,6 +10,7 @@ import duckdb
 from crm_core.workspace import store
 from crm_core.workspace.sqlutil import qi
 from crm_core.workspace.subtotal_discount import discount_under_subtotal, less_discount
+from crm_core.workspace.total_less_tax import less_tax
 
 _ORDER_DISCOUNT = re.compile(r"^(cart|order|coupon)[ _-]?discount([ _-]?(amount|total))?$"
                              r"|^(订单|整单|店铺|购物车)(优惠|折扣)(金额)?$|^优惠(金额)?$", re.IGNORECASE)
@@ -71,9 +72,10 @@ def net_of_order_discount(con: duckdb.DuckDBPyConnection, table: str, columns: l
     lines' money: the order's lines add up to its money less the discount once, not once per line. An
     amount column (``Order Total``, Shopify's ``Subtotal``) is after the discount already. The source then
     says :data:`LESS_DISCOUNT`, so a run's words say the discount was taken off as the load note did. A
-    subtotal before the discount beside it is taken less it (:mod:`subtotal_discount`)."""
+    subtotal before the discount beside it is taken less it (:mod:`subtotal_discount`), an order total
+    less the tax it holds (:mod:`total_less_tax`)."""
     if source and not source.endswith("unit_price"):
-        return less_discount(con, table, columns, amount, source)
+        return less_tax(con, table, columns, *less_discount(con, table, columns, amount, source), order)
     found = order_discount(con, table, columns, order) if order and source.endswith("unit_price") else None
     if not found:
         return amount, source

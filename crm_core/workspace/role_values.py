@@ -24,6 +24,7 @@ from crm_core.workspace.role_names import (
     is_row_number_name,
     is_score_name,
 )
+from crm_core.workspace.sittings import sittings
 from crm_core.workspace.sqlutil import qi
 
 SAMPLE = 5000
@@ -297,11 +298,12 @@ def says_nobody(con: duckdb.DuckDBPyConnection, table: str, column: str) -> bool
 
 
 def not_one(con: duckdb.DuckDBPyConnection, table: str, column: str, role: str) -> bool:
-    """A customer column of masks, a product column of item lists or of line numbers: the header
-    fits, the values name no one customer or product."""
+    """A customer column of masks, a product column of item lists, of line numbers or of sittings (Resy's
+    ``Service`` Dinner / Lunch, left99): the header fits, the values name no one customer or product."""
     return ((role == "customer_id" and says_nobody(con, table, column))
             or (role in ("product_name", "product_id") and lists_counted_items(con, table, column))
             or (role == "product_name" and titles_no_listing(con, table, column))
+            or (role in ("product_name", "product_id") and sittings(con, table, column))
             or (role == "product_id" and line_numbers(con, table, column)))
 
 
