@@ -14,11 +14,10 @@ from crm_core.workspace import store
 from crm_core.workspace.amount_words import amount_source_said
 from crm_core.workspace.freight import freight_note
 from crm_core.workspace.sqlutil import qi
-from crm_core.workspace.subtotal_discount import SUBTOTAL
+from crm_core.workspace.subtotal_discount import SUBTOTAL, TOTAL
 from crm_core.workspace.total_less_tax import LESS_TAX
 from crm_core.workspace.transactions import number_sql, transaction_view
 
-_TOTAL = re.compile(r"^(grand[ _-]?|order[ _-]?)?total([ _-]?(amount|price|paid))?$", re.IGNORECASE)
 _PARTS = (("tax", re.compile(r"^(total[ _-]?|sales[ _-]?)?(tax(es)?|vat|gst)([ _-]?(total|amount))?$",
                              re.IGNORECASE)),
           ("shipping", re.compile(r"^(shipping|freight|postage)([ _-]?(total|price|cost|amount))?$",
@@ -34,7 +33,7 @@ def money_beside_note(con: duckdb.DuckDBPyConnection, table: str, roles: dict[st
     counts, or None: where the money is that total (unless taken less its tax), none of them, or the freight
     note says the shipping."""
     columns = store.columns_of(con, table)
-    total = next((c for c, _ in columns if _TOTAL.match(c.strip())), None)
+    total = next((c for c, _ in columns if TOTAL.match(c.strip())), None)
     try:
         source = transaction_view(con, table, roles).amount_source
     except CrmError:  # no buyer: the analyses that count spend refuse, the refusal says why

@@ -18,17 +18,24 @@ SUBTOTAL = re.compile(r"^((order|items?)[ _-]?)?sub[ _-]?total$|^items?[ _-]?tot
 _DISCOUNT = re.compile(r"^discounts?([ _-]?(amount|total))?$", re.IGNORECASE)
 _TAX = re.compile(r"^(total[ _-]?|sales[ _-]?)?tax(es)?([ _-]?total)?$", re.IGNORECASE)
 _SHIPPING = re.compile(r"^shipping([ _-]?(total|price|cost|amount))?$", re.IGNORECASE)
-_TOTAL = re.compile(r"^(grand[ _-]?|order[ _-]?)?total([ _-]?(amount|price))?$", re.IGNORECASE)
+TOTAL = re.compile(r"^(grand[ _-]?|order[ _-]?)?total([ _-]?(amount|price|paid))?$", re.IGNORECASE)
+"""An order's total paid (``Total``, ``Grand Total``, Big Cartel's ``Total price``, ``Order Total``)."""
 LESS = " less "
 """Between the amount column and the discount column in a view's amount source."""
 ADDS_UP = 0.9
 """The share of discounted rows whose total must be subtotal − discount + tax (and at least three rows)."""
 
 
-def _money(column: str, dtype: str) -> str:
+def money_sql(column: str, dtype: str) -> str:
+    """SQL of ``column``'s money, 0 where empty (a row's parts add up with a blank discount or tax)."""
     from crm_core.workspace.transactions import number_sql  # transactions applies this discount
 
     return f"coalesce({number_sql(qi(column), dtype)}, 0)"
+
+
+def first_match(columns: list[tuple[str, str]], pattern: re.Pattern) -> tuple[str, str] | None:
+    """The first (column, type) whose trimmed header ``pattern`` matches."""
+    return next(((c, t) for c, t in columns if pattern.match(c.strip())), None)
 
 
 def discount_before(con: duckdb.DuckDBPyConnection, table: str, columns: list[tuple[str, str]],
@@ -38,24 +45,22 @@ def discount_before(con: duckdb.DuckDBPyConnection, table: str, columns: list[tu
     a column holds it: Big Cartel's ``Total price`` = ``Item total`` − discount + shipping + tax, left94);
     or the tax is the undiscounted rows' (non-zero) rate on the subtotal less the discount (Revel's ``Order
     Total`` is the order's, tips in; judge88)."""
-    def find(pattern: re.Pattern) -> tuple[str, str] | None:
-        return next(((c, t) for c, t in columns if pattern.match(c.strip())), None)
-
-    discount, tax, total, shipping = find(_DISCOUNT), find(_TAX), find(_TOTAL), find(_SHIPPING)
+    discount, tax, total, shipping = (first_match(columns, p) for p in (_DISCOUNT, _TAX, TOTAL, _SHIPPING))
     if not (SUBTOTAL.match(amount.strip()) and discount and tax):
         return None
-    sub, less, taxed = _money(amount, dict(columns)[amount]), _money(*discount), _money(*tax)
-    sent = f" + {_money(*shipping)}" if shipping else ""
-    tests = [f"abs({sub} - abs({less}) + {taxed}{sent} - {_money(*total)}) < 0.015"] if total else []
+    sub, less, taxed = money_sql(amount, dict(columns)[amount]), money_sql(*discount), money_sql(*tax)
+    sent = f" + {money_sql(*shipping)}" if shipping else ""
+    tests = [f"abs({sub} - abs({less}) + {taxed}{sent} - {money_sql(*total)}) < 0.015"] if total else []
     rate = _rate(con, table, sub, less, taxed)
     tests += [f"abs({taxed} - ({sub} - abs({less})) * ({rate})) < 0.015"] if rate else []
-    return discount[0] if any(_adds_up(con, table, added, less) for added in tests) else None
+    return discount[0] if any(adds_up(con, table, added, less) for added in tests) else None
 
 
-def _adds_up(con: duckdb.DuckDBPyConnection, table: str, added: str, less: str) -> bool:
-    """Whether ``added`` (SQL) holds on nine in ten of at least three rows with a discount."""
+def adds_up(con: duckdb.DuckDBPyConnection, table: str, added: str, part: str) -> bool:
+    """Whether ``added`` (SQL) holds on nine in ten of at least three rows whose ``part`` (a discount, a
+    tax) is not 0."""
     hits, n = con.execute(f"SELECT count(*) FILTER (WHERE {added}), count(*) FROM {qi(table)} "
-                          f"WHERE {less} <> 0").fetchone()
+                          f"WHERE {part} <> 0").fetchone()
     return n >= 3 and hits >= ADDS_UP * n
 
 
@@ -82,5 +87,5 @@ def less_discount(con: duckdb.DuckDBPyConnection, table: str, columns: list[tupl
     discount = discount_before(con, table, columns, source)
     if not discount:
         return amount, source
-    less = _money(discount, dict(columns)[discount])
+    less = money_sql(discount, dict(columns)[discount])
     return f"(({amount}) - sign({amount}) * abs({less}))", source + LESS + discount

@@ -10,21 +10,14 @@ import re
 import duckdb
 
 from crm_core.workspace.sqlutil import qi
-from crm_core.workspace.subtotal_discount import ADDS_UP, SUBTOTAL
+from crm_core.workspace.subtotal_discount import SUBTOTAL, TOTAL, adds_up, first_match, money_sql
 
 LESS_TAX = " less tax "
 """Between the total column and its tax column in a view's amount source."""
-_TOTAL = re.compile(r"^(grand[ _-]?|order[ _-]?)?total([ _-]?(amount|price|paid))?$", re.IGNORECASE)
 _TAX = re.compile(r"^(total[ _-]?|sales[ _-]?)?(tax(es)?|vat|gst)([ _-]?(total|amount))?$", re.IGNORECASE)
 _PRICE = re.compile(r"^(unit[ _-]?|item[ _-]?)?price$", re.IGNORECASE)
 _QUANTITY = re.compile(r"^(quantity|qty)$", re.IGNORECASE)
 _DISCOUNT = re.compile(r"^discounts?([ _-]?(amount|total))?$", re.IGNORECASE)
-
-
-def _money(column: str, dtype: str) -> str:
-    from crm_core.workspace.transactions import number_sql  # transactions applies this tax
-
-    return f"coalesce({number_sql(qi(column), dtype)}, 0)"
 
 
 def tax_inside(con: duckdb.DuckDBPyConnection, table: str, columns: list[tuple[str, str]], amount: str,
@@ -32,24 +25,19 @@ def tax_inside(con: duckdb.DuckDBPyConnection, table: str, columns: list[tuple[s
     """The tax column the order total ``amount`` holds, or None: on nine in ten of at least three taxed rows
     the total is the row's price × quantity − discount + tax, or its subtotal + tax. A subtotal repeated on
     an order's lines does not say a line's total, so a line export is read by its price only."""
-    def find(pattern: re.Pattern) -> tuple[str, str] | None:
-        return next(((c, t) for c, t in columns if pattern.match(c.strip())), None)
-
-    tax, price, quantity = find(_TAX), find(_PRICE), find(_QUANTITY)
-    if not (tax and _TOTAL.match(amount.strip())):
+    tax, price, quantity = (first_match(columns, p) for p in (_TAX, _PRICE, _QUANTITY))
+    if not (tax and TOTAL.match(amount.strip())):
         return None
-    total, taxed = _money(amount, dict(columns)[amount]), _money(*tax)
-    less = f" - abs({_money(*discount)})" if (discount := find(_DISCOUNT)) else ""
-    goods = [f"{_money(*price)} * {_money(*quantity)}{less}"] if price and quantity else []
+    total, taxed = money_sql(amount, dict(columns)[amount]), money_sql(*tax)
+    less = f" - abs({money_sql(*discount)})" if (discount := first_match(columns, _DISCOUNT)) else ""
+    goods = [f"{money_sql(*price)} * {money_sql(*quantity)}{less}"] if price and quantity else []
     lines = order and con.execute(f"SELECT count(*) > count(DISTINCT {qi(order)}) "
                                   f"FROM {qi(table)}").fetchone()[0]
-    goods += [_money(c, t) for c, t in columns if SUBTOTAL.match(c.strip()) and not lines][:1]
+    goods += [money_sql(c, t) for c, t in columns if SUBTOTAL.match(c.strip()) and not lines][:1]
     tests = " OR ".join(f"abs({g} + {taxed} - {total}) < 0.015" for g in goods)
     if not tests:
         return None
-    hits, n = con.execute(f"SELECT count(*) FILTER (WHERE {tests}), count(*) FROM {qi(table)} "
-                          f"WHERE {taxed} <> 0").fetchone()
-    return tax[0] if n >= 3 and hits >= ADDS_UP * n else None
+    return tax[0] if adds_up(con, table, tests, taxed) else None
 
 
 def less_tax(con: duckdb.DuckDBPyConnection, table: str, columns: list[tuple[str, str]], amount: str,
@@ -58,5 +46,5 @@ def less_tax(con: duckdb.DuckDBPyConnection, table: str, columns: list[tuple[str
     tax = tax_inside(con, table, columns, source, order) if source in dict(columns) else None
     if not tax:
         return amount, source
-    taxed = _money(tax, dict(columns)[tax])
+    taxed = money_sql(tax, dict(columns)[tax])
     return f"(({amount}) - sign({amount}) * abs({taxed}))", source + LESS_TAX + tax
