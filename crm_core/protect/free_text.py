@@ -39,9 +39,10 @@ beside it, kept."""
 
 NOTES_HEADER = re.compile(
     r"^((medical|clinical|patient|treatment|case)[ _-]?)?(notes?|comments?|remarks?|memo)$"
-    r"|^(备注|病历|病情|诊断|症状|病史)(说明|信息)?$", re.IGNORECASE)
+    r"|^(备注|病历|病情|诊断|症状|病史)(说明|信息)?$"
+    r"|^(gift|card)[ _-]?(message|note)s?$|^notes?[ _-]?(to|for)[ _-]?(the[ _-]?)?recipient$", re.IGNORECASE)
 """A free-text note's header (Cliniko's ``Notes``, 备注, 病历): a condition written there stays in the
-clear."""
+clear. A gift or card message is one too (Printful's ``Gift message`` "Happy birthday Maya!", judge94)."""
 
 
 def kept_notes(names: list[str]) -> list[str]:

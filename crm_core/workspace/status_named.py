@@ -16,11 +16,11 @@ from crm_core.workspace.sqlutil import qi
 from crm_core.workspace.transactions import UNPAID, no_sale_rules, state_tests
 
 NOT_PAID_YET = frozenset((*UNPAID, *invoice_states.CHARGEBEE_UNPAID, *invoice_states.FRESHBOOKS_NOT_SALES,
-                          *invoice_states.PADDLE_NOT_SALES, "on-hold", "on hold", "processing", "scheduled",
-                          "open", *open_orders.NOT_SALES))
-"""States left out because the money has not come in yet (FreshBooks' Sent / Viewed / Overdue, a gateway's
-``processing``, a Clover tab ``open``, a Faire order not yet shipped): "no sale" is a cancelled or refunded
-row's word (left90)."""
+                          *invoice_states.WAVE_NOT_SALES, *invoice_states.PADDLE_NOT_SALES, "on-hold",
+                          "on hold", "processing", "scheduled", "open", *open_orders.NOT_SALES))
+"""States left out because the money has not come in yet (FreshBooks' Sent / Viewed / Overdue, Wave's Unpaid,
+a gateway's ``processing``, a Clover tab ``open``, a Faire order not yet shipped): "no sale" is a cancelled or
+refunded row's word (left90)."""
 
 
 def status_named(con: duckdb.DuckDBPyConnection, table: str, count: int) -> Sentence | None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from crm_core.i18n import say
 from crm_core.load.reader import load_file
 from crm_core.workspace.roles import get_roles
 from crm_core.workspace.transactions import transaction_view
@@ -27,3 +28,18 @@ def test_waves_money_is_what_each_invoice_brought_in(con):
                                    f"FROM ({view}) WHERE amount > 0").fetchone()
     truth = round(paid["Amount Paid"].astype(float).sum(), 2), paid["Customer Email"].nunique()
     assert (received, buyers) == truth
+
+
+def test_an_unpaid_or_overdue_wave_invoice_is_no_purchase_yet(con):
+    """judge94: the Unpaid and Overdue invoices were 0.00 orders (60 customers and 207 invoices in the
+    segments where 51 and 158 paid); the load says them not paid yet."""
+    invoices = pd.read_csv(WAVE, dtype=str, keep_default_na=False).drop_duplicates("Invoice Number")
+    paid = invoices[invoices["Status"].isin(["Paid", "Partial"])]
+    notes = load_file(con, WAVE, "wv")[0].notes
+    view = transaction_view(con, "wv", get_roles(con, "wv")).sql
+    kept = con.execute(f"SELECT order_id, max(customer_id), sum(amount) FROM ({view}) GROUP BY 1").fetchall()
+    assert {str(o) for o, _, _ in kept} == set(paid["Invoice Number"])
+    assert len({c for _, c, _ in kept}) == paid["Customer Email"].nunique()
+    assert min(money for _, _, money in kept) > 0
+    said = [say(n, "en") for n in notes if "'Unpaid'" in say(n, "en")]
+    assert len(said) == 1 and "'Overdue'" in said[0] and "not paid yet" in said[0]
