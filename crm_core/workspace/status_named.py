@@ -17,10 +17,11 @@ from crm_core.workspace.transactions import UNPAID, no_sale_rules, state_tests
 
 NOT_PAID_YET = frozenset((*UNPAID, *invoice_states.CHARGEBEE_UNPAID, *invoice_states.FRESHBOOKS_NOT_SALES,
                           *invoice_states.WAVE_NOT_SALES, *invoice_states.PADDLE_NOT_SALES, "on-hold",
-                          "on hold", "processing", "scheduled", "open", *open_orders.NOT_SALES))
+                          "on hold", "processing", "scheduled", "open", *open_orders.NOT_SALES,
+                          *invoice_states.AWAITING_APPROVAL))
 """States left out because the money has not come in yet (FreshBooks' Sent / Viewed / Overdue, Wave's Unpaid,
 a gateway's ``processing``, a Clover tab ``open``, a Faire order not yet shipped): "no sale" is a cancelled or
-refunded row's word (left90)."""
+refunded row's word (left90). An order awaiting approval alone is said "not approved yet" (left100)."""
 
 
 def status_named(con: duckdb.DuckDBPyConnection, table: str, count: int) -> Sentence | None:
@@ -112,9 +113,10 @@ def _unpaid_said(states: list[str], said: dict, key: str = "load.note.status_nam
     unpaid, other = _split(states)
     if not unpaid:
         return Sentence(key, **said)
+    word = "unapproved" if {s.strip() for s in unpaid} <= set(invoice_states.AWAITING_APPROVAL) else "unpaid"
     if not other:
-        return Sentence(f"{key}.unpaid", **said)
-    return Sentence(f"{key}.part_unpaid", **{**said, "states": _listed(other)}, unpaid=_listed(unpaid))
+        return Sentence(f"{key}.{word}", **said)
+    return Sentence(f"{key}.part_{word}", **{**said, "states": _listed(other)}, unpaid=_listed(unpaid))
 
 
 def _split(states: list[str]) -> tuple[list[str], list[str]]:

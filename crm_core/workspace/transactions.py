@@ -21,7 +21,7 @@ from crm_core.workspace.bookings import future_booking_sql
 from crm_core.workspace.currencies import in_main, mixed
 from crm_core.workspace.currency_rows import OtherMoney, other_money
 from crm_core.workspace.events import dense_range, listed, not_purchase_sql, present, within
-from crm_core.workspace.invoice_states import CONTINENTAL, MARKETPLACES, STATUS, invoices_unpaid, woo_unpaid
+from crm_core.workspace.invoice_states import CONTINENTAL, MARKETPLACES, STATUS, held, invoices_unpaid
 from crm_core.workspace.ledger import net_of_part_refunds, not_sales_tests, unsettled_tests
 from crm_core.workspace.line_types import not_line_tests
 from crm_core.workspace.missing import masked_buyer, own_records, wide_days
@@ -132,14 +132,15 @@ def _status_tests(columns: list[tuple[str, str]], table: str) -> list[str]:
 
 def state_tests(columns: list[tuple[str, str]], table: str) -> list[str]:
     """A status of refunded / cancelled / unpaid (unpaid under an order or payment status, or a
-    bare status holding WooCommerce's order states, Chargebee's or Xero's invoice states)."""
+    bare status holding WooCommerce's order states, Chargebee's or Xero's invoice states), or awaiting
+    approval beside done orders (:func:`held`)."""
     tests = []
     for c in (c for c in _text(columns) if STATUS.match(bare_header(c))):
-        woo = woo_unpaid(c, table, UNPAID)
+        short = held(c, table, UNPAID)
         if _ORDER_STATUS.match(bare_header(c)):
-            tests.append(f"({listed(c, CANCELLED + UNPAID)} OR {woo})")
+            tests.append(f"({listed(c, CANCELLED + UNPAID)} OR {short})")
         else:
-            tests.append(f"({listed(c, CANCELLED)} OR {woo} OR {invoices_unpaid(c, table)})")
+            tests.append(f"({listed(c, CANCELLED)} OR {short} OR {invoices_unpaid(c, table)})")
     return tests
 
 
