@@ -222,6 +222,10 @@ def _unlinked_note(con: duckdb.DuckDBPyConnection, query: str, loaded: dict,
                         count=len(ids), ids=Listing(ids[:SEVERAL_SHOWN]))
     if loaded:  # one export has no other exports to join (飞猪's only table was sent to Link, walk40)
         alone = len(customer360_loaded.searched_tables(con, kept)) == 1
+        if places := customer360_loaded.id_less_places(con, loaded, query):
+            return Sentence("customer.found_column_one_export" if alone else "customer.found_column_unlinked",
+                            query=query, places=Listing([Sentence("customer.place_column", table=t,
+                                                                  column=quoted_name(c)) for t, c in places]))
         return Sentence("customer.found_one_export" if alone else "customer.found_unlinked", query=query,
                         tables=Listing(list(loaded)))
     return _masked_names(con, query, kept) or Sentence("customer.unlinked", query=query)

@@ -113,6 +113,26 @@ def held_ids(con: duckdb.DuckDBPyConnection, table: str, rows: pd.DataFrame) -> 
     return column, rows[column].dropna().astype(str).unique().tolist() if column in rows else []
 
 
+def id_less_places(con: duckdb.DuckDBPyConnection, found: dict[str, pd.DataFrame],
+                   query: str) -> list[tuple[str, str]]:
+    """The (table, column) pairs holding ``query`` when no table it was found in has a customer id column:
+    the note said "shown … under its customer id" above 美团闪购's rows, found by a phone in a table that
+    has none (walk42). Empty when one has an id. Reads the found rows only (at most ``MAX_ROWS`` a table)."""
+    if any(held_ids(con, table, rows)[0] for table, rows in found.items()):
+        return []
+    places = []
+    for table, rows in found.items():
+        values = {v.lower() for v in typed_values(con, table, query)}
+        places += [(table, c) for c in rows.columns if _holds(rows[c], values, as_phone(query))]
+    return places
+
+
+def _holds(cells: pd.Series, values: set[str], phone: str | None) -> bool:
+    """Whether a cell is one of ``values`` (any case) or, read as a phone, is ``phone``."""
+    text = cells.dropna().astype(str)
+    return bool(text.str.lower().isin(values).any() or (phone and (text.map(as_phone) == phone).any()))
+
+
 def several_ids(con: duckdb.DuckDBPyConnection,
                 found: dict[str, pd.DataFrame]) -> tuple[str, str, list[str]] | None:
     """The first table whose found rows carry several customer ids, its id column and those ids:

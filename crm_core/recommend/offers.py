@@ -11,6 +11,7 @@ import duckdb
 from crm_core.i18n import Listing, Sentence
 from crm_core.load.coltypes import is_id_name
 from crm_core.protect import people_text, work_kinds
+from crm_core.recommend.bookings import bookings_log
 from crm_core.recommend.packed import packed_items
 from crm_core.workspace import events, gifts, store
 from crm_core.workspace.invoice_states import STATUS
@@ -127,6 +128,8 @@ def no_product(con: duckdb.DuckDBPyConnection, table: str, roles: dict[str, str]
     packed = packed_items(con, table)
     if packed:  # an order's products in one cell: nothing to mark (Big Cartel's Items, walk42)
         return Sentence("roles.need.product_packed", table=table, column=packed[0], cell=packed[1])
+    if bookings_log(con, table):  # who booked and for how many, no dish (Resy's reservations, left99)
+        return Sentence("roles.need.product_bookings", table=table)
     plain = "roles.need.product_none" if repeat and not columns else "roles.need.product"
     return Sentence(plain, table=table)
 

@@ -36,3 +36,15 @@ def test_the_blocks_of_a_refused_log_say_its_refusal(con, lang):
         said = say(view[block]["status"], lang)
         assert first in said and len(said) < len(say(refused.value.args[0], lang)) / 3, (block, said)
     assert view["replies"]["status"] == "not computed yet"
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_note_names_the_column_a_table_without_customer_id_was_found_in(con, lang):
+    """Its profile note said "shown below … under its customer id" / "按其客户 ID 列出" above a table that
+    has none (walk42): it says the column the phone was found in."""
+    load_file(con, SHANGOU, table="闪购", mask_pii=True)
+    assert "customer_id" not in get_roles(con, "闪购")
+    phone = str(pd.read_excel(SHANGOU)["收货人电话"].iloc[0])
+    note = say(customer360.view(con, phone)["note"], lang)
+    assert "收货人电话" in note and phone in note, note
+    assert "under its customer id" not in note and "按其客户 ID" not in note, note
