@@ -7,6 +7,8 @@ import re
 
 import duckdb
 
+from crm_core.workspace import store
+
 BOOKING_HEADER = re.compile(r"^(party|group|table)[ _-]?size$|^(covers|pax|no\.? of guests|number of guests)$"
                             r"|reservation|booking"
                             r"|^(就餐|用餐|到店)?人数$|预订|订座|订位", re.IGNORECASE)
@@ -19,6 +21,4 @@ def bookings_log(con: duckdb.DuckDBPyConnection, table: str) -> bool:
     """Whether ``table`` is a bookings log by its headers: Recommend's refusal said "mark a product column on
     the Data page" where a booking export names no dish (Resy, left99), so it asks for the till's item
     sales report instead."""
-    columns = [c for (c,) in con.execute("SELECT column_name FROM duckdb_columns() WHERE table_name = ? "
-                                         "AND schema_name = 'main'", [table]).fetchall()]
-    return any(BOOKING_HEADER.search(c.strip()) for c in columns)
+    return any(BOOKING_HEADER.search(c.strip()) for c, _ in store.columns_of(con, table))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import duckdb
 
+from crm_core.workspace import store
 from crm_core.workspace.sqlutil import qi
 
 PACKED = r"(^|[|;]) *[a-z_]*(name|sku|title) *:"
@@ -13,9 +14,7 @@ PACKED = r"(^|[|;]) *[a-z_]*(name|sku|title) *:"
 def packed_items(con: duckdb.DuckDBPyConnection, table: str) -> tuple[str, str] | None:
     """The text column most of whose cells pack items (read on its first 2,000 rows), with the start of one
     cell: no column can be marked as the product there, so Recommend's refusal names it (walk42)."""
-    texts = [c for (c,) in con.execute(
-        "SELECT column_name FROM duckdb_columns() WHERE table_name = ? AND schema_name = 'main' "
-        "AND data_type = 'VARCHAR' ORDER BY column_index", [table]).fetchall()]
+    texts = [c for c, dtype in store.columns_of(con, table) if dtype == "VARCHAR"]
     for column in texts:
         c = qi(column)
         packed, filled, cell = con.execute(

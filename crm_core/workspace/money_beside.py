@@ -15,11 +15,10 @@ from crm_core.workspace.amount_words import amount_source_said
 from crm_core.workspace.freight import freight_note
 from crm_core.workspace.sqlutil import qi
 from crm_core.workspace.subtotal_discount import SUBTOTAL, TOTAL
-from crm_core.workspace.total_less_tax import LESS_TAX
+from crm_core.workspace.total_less_tax import LESS_TAX, TAX
 from crm_core.workspace.transactions import number_sql, transaction_view
 
-_PARTS = (("tax", re.compile(r"^(total[ _-]?|sales[ _-]?)?(tax(es)?|vat|gst)([ _-]?(total|amount))?$",
-                             re.IGNORECASE)),
+_PARTS = (("tax", TAX),
           ("shipping", re.compile(r"^(shipping|freight|postage)([ _-]?(total|price|cost|amount))?$",
                                   re.IGNORECASE)),
           ("discount", re.compile(r"^((cart|order)[ _-]?)?(discounts?|coupons?)([ _-]?(total|amount))?$",

@@ -15,7 +15,7 @@ from crm_core.workspace.sqlutil import qi
 SUBTOTAL = re.compile(r"^((order|items?)[ _-]?)?sub[ _-]?total$|^items?[ _-]?total$", re.IGNORECASE)
 """A goods subtotal: Housecall Pro's ``Subtotal``, Weebly's ``Order Subtotal``, Big Cartel's
 ``Item total``."""
-_DISCOUNT = re.compile(r"^discounts?([ _-]?(amount|total))?$", re.IGNORECASE)
+DISCOUNT = re.compile(r"^discounts?([ _-]?(amount|total))?$", re.IGNORECASE)
 _TAX = re.compile(r"^(total[ _-]?|sales[ _-]?)?tax(es)?([ _-]?total)?$", re.IGNORECASE)
 _SHIPPING = re.compile(r"^shipping([ _-]?(total|price|cost|amount))?$", re.IGNORECASE)
 TOTAL = re.compile(r"^(grand[ _-]?|order[ _-]?)?total([ _-]?(amount|price|paid))?$", re.IGNORECASE)
@@ -45,7 +45,7 @@ def discount_before(con: duckdb.DuckDBPyConnection, table: str, columns: list[tu
     a column holds it: Big Cartel's ``Total price`` = ``Item total`` − discount + shipping + tax, left94);
     or the tax is the undiscounted rows' (non-zero) rate on the subtotal less the discount (Revel's ``Order
     Total`` is the order's, tips in; judge88)."""
-    discount, tax, total, shipping = (first_match(columns, p) for p in (_DISCOUNT, _TAX, TOTAL, _SHIPPING))
+    discount, tax, total, shipping = (first_match(columns, p) for p in (DISCOUNT, _TAX, TOTAL, _SHIPPING))
     if not (SUBTOTAL.match(amount.strip()) and discount and tax):
         return None
     sub, less, taxed = money_sql(amount, dict(columns)[amount]), money_sql(*discount), money_sql(*tax)

@@ -10,14 +10,14 @@ import re
 import duckdb
 
 from crm_core.workspace.sqlutil import qi
-from crm_core.workspace.subtotal_discount import SUBTOTAL, TOTAL, adds_up, first_match, money_sql
+from crm_core.workspace.subtotal_discount import DISCOUNT, SUBTOTAL, TOTAL, adds_up, first_match, money_sql
 
 LESS_TAX = " less tax "
 """Between the total column and its tax column in a view's amount source."""
-_TAX = re.compile(r"^(total[ _-]?|sales[ _-]?)?(tax(es)?|vat|gst)([ _-]?(total|amount))?$", re.IGNORECASE)
+TAX = re.compile(r"^(total[ _-]?|sales[ _-]?)?(tax(es)?|vat|gst)([ _-]?(total|amount))?$", re.IGNORECASE)
+"""A tax column beside a total (``Tax``, ``VAT``, ``Tax total``, ``Sales Tax Amount``)."""
 _PRICE = re.compile(r"^(unit[ _-]?|item[ _-]?)?price$", re.IGNORECASE)
 _QUANTITY = re.compile(r"^(quantity|qty)$", re.IGNORECASE)
-_DISCOUNT = re.compile(r"^discounts?([ _-]?(amount|total))?$", re.IGNORECASE)
 
 
 def tax_inside(con: duckdb.DuckDBPyConnection, table: str, columns: list[tuple[str, str]], amount: str,
@@ -25,11 +25,11 @@ def tax_inside(con: duckdb.DuckDBPyConnection, table: str, columns: list[tuple[s
     """The tax column the order total ``amount`` holds, or None: on nine in ten of at least three taxed rows
     the total is the row's price × quantity − discount + tax, or its subtotal + tax. A subtotal repeated on
     an order's lines does not say a line's total, so a line export is read by its price only."""
-    tax, price, quantity = (first_match(columns, p) for p in (_TAX, _PRICE, _QUANTITY))
+    tax, price, quantity = (first_match(columns, p) for p in (TAX, _PRICE, _QUANTITY))
     if not (tax and TOTAL.match(amount.strip())):
         return None
     total, taxed = money_sql(amount, dict(columns)[amount]), money_sql(*tax)
-    less = f" - abs({money_sql(*discount)})" if (discount := first_match(columns, _DISCOUNT)) else ""
+    less = f" - abs({money_sql(*discount)})" if (discount := first_match(columns, DISCOUNT)) else ""
     goods = [f"{money_sql(*price)} * {money_sql(*quantity)}{less}"] if price and quantity else []
     lines = order and con.execute(f"SELECT count(*) > count(DISTINCT {qi(order)}) "
                                   f"FROM {qi(table)}").fetchone()[0]
